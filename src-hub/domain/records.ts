@@ -1,0 +1,121 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Conversation } from '#shared/domain/conversation.ts';
+import type { Customer } from '#shared/domain/customer.ts';
+import type { Message } from '#shared/domain/message.ts';
+import type { ConversationsTable, CustomersTable, MessagesTable } from '../store/schema.ts';
+
+/**
+ * Database rows ↔ wire records. Rows come from SQL we wrote, so they are trusted and mapped with
+ * casts; everything arriving from outside is parsed with zod before it becomes a row.
+ */
+const ms = (d: Date | string): number => (d instanceof Date ? d.getTime() : new Date(d).getTime());
+const msOrNull = (d: Date | string | null): number | null => (d === null ? null : ms(d));
+const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+export function conversationFromRow(r: Selectable<ConversationsTable>): Conversation {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    channel: r.channel,
+    subject: r.subject,
+    status: r.status,
+    priority: r.priority,
+    tags: r.tags,
+    teamId: r.team_id,
+    assigneeId: r.assignee_id,
+    firstMessageId: r.first_message_id,
+    preview: r.preview,
+    lastMessageAt: ms(r.last_message_at),
+    waitingSince: msOrNull(r.waiting_since),
+    createdAt: ms(r.created_at),
+    updatedAt: ms(r.updated_at),
+    version: r.version,
+  } as Conversation;
+}
+
+export function conversationToRow(c: Conversation): Insertable<ConversationsTable> {
+  return {
+    id: c.id,
+    customer_id: c.customerId,
+    channel: c.channel,
+    subject: c.subject,
+    status: c.status,
+    priority: c.priority,
+    tags: c.tags,
+    team_id: c.teamId,
+    assignee_id: c.assigneeId,
+    first_message_id: c.firstMessageId,
+    preview: c.preview,
+    last_message_at: new Date(c.lastMessageAt),
+    waiting_since: c.waitingSince === null ? null : new Date(c.waitingSince),
+    created_at: new Date(c.createdAt),
+    updated_at: new Date(c.updatedAt),
+    version: c.version,
+  };
+}
+
+export function customerFromRow(r: Selectable<CustomersTable>): Customer {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    timezone: r.timezone,
+    company: r.company,
+    notes: r.notes,
+    createdAt: ms(r.created_at),
+    updatedAt: ms(r.updated_at),
+  } as Customer;
+}
+
+export function customerToRow(c: Customer): Insertable<CustomersTable> {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    timezone: c.timezone,
+    company: c.company,
+    notes: c.notes,
+    created_at: new Date(c.createdAt),
+    updated_at: new Date(c.updatedAt),
+  };
+}
+
+export function messageFromRow(r: Selectable<MessagesTable>): Message {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    customerId: r.customer_id,
+    direction: r.direction,
+    channel: r.channel,
+    authorType: r.author_type,
+    authorId: r.author_id,
+    authorName: r.author_name,
+    text: r.text,
+    html: r.html,
+    attachments: json(r.attachments),
+    call: r.call === null ? null : json(r.call),
+    deliveryStatus: r.delivery_status,
+    createdAt: ms(r.created_at),
+  } as Message;
+}
+
+export function messageToRow(m: Message): Insertable<MessagesTable> {
+  return {
+    id: m.id,
+    conversation_id: m.conversationId,
+    customer_id: m.customerId,
+    direction: m.direction,
+    channel: m.channel,
+    author_type: m.authorType,
+    author_id: m.authorId,
+    author_name: m.authorName,
+    text: m.text,
+    html: m.html,
+    attachments: JSON.stringify(m.attachments),
+    call: m.call === null ? null : JSON.stringify(m.call),
+    delivery_status: m.deliveryStatus,
+    created_at: new Date(m.createdAt),
+  };
+}

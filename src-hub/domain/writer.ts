@@ -1,0 +1,25 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../store/schema.ts';
+import { appendChanges, type ChangeInput } from './changes.ts';
+
+export type Committed = (changes: readonly ChangeInput[], seq: number) => void;
+
+/**
+ * Every write goes through here: rows and their change-log entries commit together, and only after
+ * the commit are clients poked, so a poke never points at a change a pull cannot see yet.
+ */
+export function createWriter(db: Kysely<Database>, onCommitted: Committed) {
+  return async function write<T>(
+    work: (trx: Transaction<Database>, changes: ChangeInput[]) => Promise<T>,
+  ): Promise<T> {
+    const changes: ChangeInput[] = [];
+    const { result, seq } = await db.transaction().execute(async (trx) => {
+      const result = await work(trx, changes);
+      return { result, seq: await appendChanges(trx, changes) };
+    });
+    if (seq !== null) onCommitted(changes, seq);
+    return result;
+  };
+}
+
+export type Writer = ReturnType<typeof createWriter>;

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001-initial.ts';
+
+/**
+ * Every migration, in order. One file per version; a migration is never edited once released, so
+ * an upgrade path is a new file. PGlite and PostgreSQL run exactly the same SQL.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001-initial': m0001,
+};

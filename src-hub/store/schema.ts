@@ -1,0 +1,114 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables; the SQL that creates them lives in ./migrations. */
+/** Both pg and PGlite return timestamptz as Date and accept Date on insert. */
+type Timestamp = Date;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'lead' | 'admin';
+  password_hash: string;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  timezone: string | null;
+  company: string | null;
+  notes: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ConversationsTable {
+  id: string;
+  customer_id: string;
+  channel: string;
+  subject: string;
+  status: string;
+  priority: string;
+  tags: string[];
+  team_id: string;
+  assignee_id: string | null;
+  first_message_id: string | null;
+  preview: string;
+  last_message_at: Timestamp;
+  waiting_since: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  customer_id: string;
+  direction: string;
+  channel: string;
+  author_type: string;
+  author_id: string | null;
+  author_name: string;
+  text: string;
+  html: string | null;
+  attachments: Json<unknown[]>;
+  call: Json<unknown> | null;
+  delivery_status: string;
+  created_at: Timestamp;
+}
+
+export interface ChangesTable {
+  seq: Generated<string>;
+  entity: string;
+  entity_id: string;
+  op: 'put' | 'delete';
+  /** Null: visible to every signed-in user (directory data such as teams and agents). */
+  team_id: string | null;
+  assignee_id: string | null;
+  data: Json<unknown> | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: Json<unknown>;
+}
+
+export interface Database {
+  teams: TeamsTable;
+  users: UsersTable;
+  team_members: TeamMembersTable;
+  sessions: SessionsTable;
+  customers: CustomersTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  changes: ChangesTable;
+  settings: SettingsTable;
+}

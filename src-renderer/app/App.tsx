@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'react';
+import { SignInScreen } from '../features/sign-in/index.ts';
+import { DbContext } from '../data/db-context.tsx';
+import { activeDb, describeError, resume, signIn, signOut } from './session.ts';
+import { useAppStore } from './store.ts';
+import { useApplyTheme } from './theme.ts';
+import { Workspace } from './Workspace.tsx';
+
+export function App() {
+  useApplyTheme();
+  const session = useAppStore((s) => s.session);
+  const notice = useAppStore((s) => s.signedOutReason);
+  const [booting, setBooting] = useState(true);
+  const [bootError, setBootError] = useState<string | null>(null);
+
+  useEffect(() => {
+    resume().then(
+      () => setBooting(false),
+      (error: unknown) => {
+        setBootError(describeError(error));
+        setBooting(false);
+      },
+    );
+  }, []);
+
+  if (booting) return <div className="placeholder" aria-busy="true" />;
+  const db = activeDb();
+  if (!session || !db) {
+    return (
+      <SignInScreen
+        notice={notice ?? bootError}
+        onSignIn={(credentials) => signIn(credentials)}
+        describeError={describeError}
+      />
+    );
+  }
+  return (
+    <DbContext.Provider value={db}>
+      <Workspace onSignOut={() => void signOut(null)} />
+    </DbContext.Provider>
+  );
+}

@@ -1,0 +1,83 @@
+import type { LoginBody } from '#shared/contracts/http.ts';
+import type { SessionUser } from '#shared/domain/user.ts';
+import { PromptlyError } from '#shared/logic/ack.ts';
+import { platform } from '../platform/index.ts';
+import { databaseName, openDb, readMeta, type PromptlyDb } from '../data/db.ts';
+import { connectAgentSocket, login, logout } from '../data/hub-client.ts';
+import { createSyncEngine, type SyncEngine } from '../data/sync-engine.ts';
+import { useAppStore } from './store.ts';
+
+/**
+ * The signed-in runtime: one Dexie database and one sync engine. Held outside React and zustand
+ * because neither is serializable UI state; components reach the database through DbContext.
+ */
+let active: { db: PromptlyDb; engine: SyncEngine } | null = null;
+
+export function activeDb(): PromptlyDb | null {
+  return active?.db ?? null;
+}
+
+async function start(hubUrl: string, token: string, user: SessionUser): Promise<void> {
+  const dbName = databaseName(hubUrl, user.id);
+  const db = openDb(dbName);
+  await db.open();
+  await db.meta.put({ key: 'me', value: user });
+  const store = useAppStore.getState();
+  const lastSyncAt = await readMeta(db, 'lastSyncAt');
+  if (lastSyncAt) store.setSynced(lastSyncAt);
+  const engine = createSyncEngine({
+    db,
+    socket: connectAgentSocket(hubUrl, token),
+    onState: (state) => {
+      useAppStore.getState().setConnection(state);
+      if (state === 'unauthorized')
+        void signOut('Your session has ended. Sign in again.', { wipe: true });
+    },
+    onSynced: (at) => useAppStore.getState().setSynced(at),
+    onError: (error) => useAppStore.getState().setSyncError(error.message),
+  });
+  active = { db, engine };
+  store.setSession({ hubUrl, token, user, dbName });
+}
+
+/** Restores the last session from the platform's storage, showing the cache even when offline. */
+export async function resume(): Promise<boolean> {
+  const hubUrl = await platform.hubUrl();
+  const stored = await platform.loadSession();
+  if (!stored || stored.hubUrl !== hubUrl) return false;
+  const db = openDb(databaseName(hubUrl, stored.userId));
+  const me = await readMeta(db, 'me').finally(() => db.close());
+  if (!me) return false;
+  await start(hubUrl, stored.token, me);
+  return true;
+}
+
+export async function signIn(body: LoginBody): Promise<void> {
+  const hubUrl = await platform.hubUrl();
+  const result = await login(hubUrl, body);
+  await platform.saveSession({ hubUrl, token: result.token, userId: result.user.id });
+  await start(hubUrl, result.token, result.user);
+}
+
+/**
+ * Ends the session. `wipe` deletes the local cache too: used when the hub refuses the token, since
+ * the account may have been deactivated and its cached customer data must not stay on the machine.
+ */
+export async function signOut(reason: string | null, opts: { wipe?: boolean } = {}): Promise<void> {
+  const session = useAppStore.getState().session;
+  const current = active;
+  active = null;
+  current?.engine.stop();
+  if (session && !opts.wipe) await logout(session.hubUrl, session.token);
+  await platform.saveSession(null);
+  if (current) {
+    current.db.close();
+    if (opts.wipe) await current.db.delete().catch(() => undefined);
+  }
+  useAppStore.getState().signedOut(reason);
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof PromptlyError) return error.message;
+  return 'Something went wrong. Try again.';
+}

@@ -1,0 +1,74 @@
+import { create, type StateCreator } from 'zustand';
+import type { SessionUser } from '#shared/domain/user.ts';
+import type { ConversationId } from '#shared/logic/ids.ts';
+import type { ConnectionState } from '../data/sync-engine.ts';
+
+/**
+ * UI and session state only. Records live in Dexie and reach components through live queries;
+ * copying them here would give two sources of truth.
+ */
+export interface SessionSlice {
+  session: { hubUrl: string; token: string; user: SessionUser; dbName: string } | null;
+  signedOutReason: string | null;
+  setSession: (session: SessionSlice['session']) => void;
+  signedOut: (reason: string | null) => void;
+}
+
+export interface ConnectionSlice {
+  connection: ConnectionState;
+  lastSyncAt: number | null;
+  syncError: string | null;
+  setConnection: (state: ConnectionState) => void;
+  setSynced: (at: number) => void;
+  setSyncError: (message: string | null) => void;
+}
+
+export type Theme = 'light' | 'dark' | 'system';
+
+export interface UiSlice {
+  selectedConversationId: ConversationId | null;
+  theme: Theme;
+  selectConversation: (id: ConversationId | null) => void;
+  setTheme: (theme: Theme) => void;
+}
+
+export type AppState = SessionSlice & ConnectionSlice & UiSlice;
+
+const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
+  session: null,
+  signedOutReason: null,
+  setSession: (session) => set({ session, signedOutReason: null }),
+  signedOut: (reason) =>
+    set({ session: null, signedOutReason: reason, selectedConversationId: null, lastSyncAt: null }),
+});
+
+const connectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({
+  connection: 'connecting',
+  lastSyncAt: null,
+  syncError: null,
+  setConnection: (connection) => set({ connection }),
+  setSynced: (lastSyncAt) => set({ lastSyncAt, syncError: null }),
+  setSyncError: (syncError) => set({ syncError }),
+});
+
+const THEME_KEY = 'promptly.theme';
+const storedTheme = (): Theme => {
+  const t = typeof localStorage === 'undefined' ? null : localStorage.getItem(THEME_KEY);
+  return t === 'light' || t === 'dark' ? t : 'system';
+};
+
+const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  selectedConversationId: null,
+  theme: storedTheme(),
+  selectConversation: (selectedConversationId) => set({ selectedConversationId }),
+  setTheme: (theme) => {
+    localStorage.setItem(THEME_KEY, theme);
+    set({ theme });
+  },
+});
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...sessionSlice(...a),
+  ...connectionSlice(...a),
+  ...uiSlice(...a),
+}));

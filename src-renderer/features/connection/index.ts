@@ -1,0 +1,1 @@
+export { ConnectionBanner, SyncIndicator } from './ConnectionBanner.tsx';

@@ -1,0 +1,65 @@
+import type { Message } from '#shared/domain/message.ts';
+import { Avatar } from '../../ui/Avatar.tsx';
+import { CHANNEL_LABEL, ChannelIcon, PaperclipIcon, VoicemailIcon } from '../../ui/icons.tsx';
+import { duration, fileSize, fullTime } from '../../ui/format.ts';
+
+function kindLabel(m: Message): string {
+  if (m.direction === 'note') return 'Internal note';
+  if (m.call)
+    return m.call.kind === 'voicemail'
+      ? 'Voicemail'
+      : `${m.call.direction === 'inbound' ? 'Inbound' : 'Outbound'} call`;
+  return m.direction === 'inbound'
+    ? `via ${CHANNEL_LABEL[m.channel]}`
+    : `replied via ${CHANNEL_LABEL[m.channel]}`;
+}
+
+/**
+ * Renders text only, through React's escaping. Email HTML must never be injected into this
+ * document; until the sandboxed, sanitizing email frame exists, emails show their plain-text part.
+ */
+export function MessageItem({ message: m }: { message: Message }) {
+  return (
+    <article
+      className="msg"
+      data-direction={m.direction}
+      aria-label={`${m.authorName}, ${kindLabel(m)}`}
+    >
+      <Avatar name={m.authorName} seed={m.authorId ?? m.customerId} />
+      <div className="msg-card">
+        <header className="msg-head">
+          <span className="msg-author">{m.authorName}</span>
+          <span className="msg-kind">{kindLabel(m)}</span>
+          <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()}>
+            {fullTime(m.createdAt)}
+          </time>
+        </header>
+        {m.call ? (
+          <div className="call">
+            <div className="call-line">
+              {m.call.kind === 'voicemail' ? <VoicemailIcon /> : <ChannelIcon channel="phone" />}
+              <span>
+                {m.call.kind === 'voicemail' ? 'Voicemail' : 'Call'} ·{' '}
+                {duration(m.call.durationSec)}
+              </span>
+            </div>
+            {m.call.transcript && <div className="call-transcript">{m.call.transcript}</div>}
+          </div>
+        ) : (
+          <div className="msg-body">{m.text}</div>
+        )}
+        {m.attachments.length > 0 && (
+          <div className="attachments">
+            {m.attachments.map((a) => (
+              <span key={a.id} className="attachment" title={a.name}>
+                <PaperclipIcon size={14} />
+                <span className="attachment-name">{a.name}</span>
+                <span className="attachment-size">{fileSize(a.size)}</span>
+              </span>
+            ))}
+          </div>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,2 @@
+export { InboxList } from './InboxList.tsx';
+export { useConversationCount } from './queries.ts';

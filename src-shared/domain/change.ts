@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { Agent, Team } from './user.ts';
+import { Customer } from './customer.ts';
+import { Conversation } from './conversation.ts';
+import { Message } from './message.ts';
+
+/**
+ * One row of the hub's change log as a client receives it. `seq` is gap-free in visibility order,
+ * so a client that stores the last seq it applied can never silently miss a change.
+ */
+const ChangeEntityName = z.enum(['conversation', 'message', 'customer', 'agent', 'team']);
+
+const Seq = z.number().int().nonnegative();
+
+export const PutChange = z.discriminatedUnion('entity', [
+  z.object({
+    seq: Seq,
+    entity: z.literal('conversation'),
+    op: z.literal('put'),
+    data: Conversation,
+  }),
+  z.object({ seq: Seq, entity: z.literal('message'), op: z.literal('put'), data: Message }),
+  z.object({ seq: Seq, entity: z.literal('customer'), op: z.literal('put'), data: Customer }),
+  z.object({ seq: Seq, entity: z.literal('agent'), op: z.literal('put'), data: Agent }),
+  z.object({ seq: Seq, entity: z.literal('team'), op: z.literal('put'), data: Team }),
+]);
+
+export const DeleteChange = z.object({
+  seq: Seq,
+  entity: ChangeEntityName,
+  op: z.literal('delete'),
+  id: z.string().max(64),
+});
+
+export const Change = z.discriminatedUnion('op', [PutChange, DeleteChange]);
+export type Change = z.infer<typeof Change>;
+export type ChangeEntity = Change['entity'];

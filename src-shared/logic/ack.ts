@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Error codes every transport (socket ack, HTTP body, IPC) uses, so the UI can map them to text. */
+export const ErrorCode = z.enum([
+  'invalid_input',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'payload_too_large',
+  'unavailable',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const AckError = z.object({ ok: z.literal(false), code: ErrorCode, message: z.string() });
+export type AckError = z.infer<typeof AckError>;
+
+export type Ack<T> = { ok: true; value: T } | AckError;
+
+export function ackSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), AckError]);
+}
+
+/** An error a handler throws on purpose; its code and message are safe to show to the caller. */
+export class PromptlyError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'PromptlyError';
+    this.code = code;
+  }
+}
+
+/** The JSON body of every HTTP error response. */
+export const HttpErrorBody = z.object({
+  error: z.object({ code: ErrorCode, message: z.string() }),
+});
+export type HttpErrorBody = z.infer<typeof HttpErrorBody>;
+
+/** Flattens zod issues into one line an API client (or a person reading logs) can act on. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}
