@@ -1,0 +1,56 @@
+import type { Change } from '#shared/domain/change.ts';
+import type { PromptlyDb } from './db.ts';
+
+type Entity = Change['entity'];
+const TABLE: Record<Entity, 'conversations' | 'messages' | 'customers' | 'agents' | 'teams'> = {
+  conversation: 'conversations',
+  message: 'messages',
+  customer: 'customers',
+  agent: 'agents',
+  team: 'teams',
+};
+
+/**
+ * Collapses a page to the final state of each record (a later change to the same id wins), so
+ * each table gets exactly one bulkPut and one bulkDelete.
+ */
+export function collapse(changes: readonly Change[]) {
+  const puts = new Map<Entity, Map<string, unknown>>();
+  const deletes = new Map<Entity, Set<string>>();
+  for (const c of changes) {
+    const id = c.op === 'put' ? c.data.id : c.id;
+    const p = puts.get(c.entity) ?? new Map<string, unknown>();
+    const d = deletes.get(c.entity) ?? new Set<string>();
+    puts.set(c.entity, p);
+    deletes.set(c.entity, d);
+    if (c.op === 'put') {
+      p.set(id, c.data);
+      d.delete(id);
+    } else {
+      d.add(id);
+      p.delete(id);
+    }
+  }
+  return { puts, deletes };
+}
+
+/**
+ * Applies one pulled page and advances the cursor in ONE Dexie transaction: either the page and
+ * its cursor are both stored, or neither is, so a crash or reload mid-sync never skips a change.
+ */
+export async function applyPage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
+  const { puts, deletes } = collapse(changes);
+  const tables = [db.conversations, db.messages, db.customers, db.agents, db.teams, db.meta];
+  await db.transaction('rw', tables, async () => {
+    for (const [entity, rows] of puts) {
+      if (rows.size) await db.table(TABLE[entity]).bulkPut([...rows.values()]);
+    }
+    for (const [entity, ids] of deletes) {
+      if (ids.size) await db.table(TABLE[entity]).bulkDelete([...ids]);
+    }
+    await db.meta.bulkPut([
+      { key: 'cursor', value: cursor },
+      { key: 'lastSyncAt', value: now },
+    ]);
+  });
+}

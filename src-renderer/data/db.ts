@@ -1,0 +1,57 @@
+import { Dexie, type EntityTable } from 'dexie';
+import type { Agent, SessionUser, Team } from '#shared/domain/user.ts';
+import type { Conversation } from '#shared/domain/conversation.ts';
+import type { Customer } from '#shared/domain/customer.ts';
+import type { Message } from '#shared/domain/message.ts';
+
+/** Local-only bookkeeping rows, keyed by name. */
+export interface MetaValues {
+  cursor: number;
+  lastSyncAt: number;
+  me: SessionUser;
+}
+export type MetaKey = keyof MetaValues;
+export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
+
+export type PromptlyDb = Dexie & {
+  conversations: EntityTable<Conversation, 'id'>;
+  messages: EntityTable<Message, 'id'>;
+  customers: EntityTable<Customer, 'id'>;
+  agents: EntityTable<Agent, 'id'>;
+  teams: EntityTable<Team, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+/** Tables the hub owns: on an incompatible schema change they are cleared and resynced. */
+export const SERVER_TABLES = ['conversations', 'messages', 'customers', 'agents', 'teams'] as const;
+
+/**
+ * One database per hub and user, so two accounts on one machine never see each other's cache.
+ * The name hashes the hub URL rather than embedding it, to keep it short and filesystem-safe.
+ */
+export function databaseName(hubUrl: string, userId: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < hubUrl.length; i++) {
+    h ^= hubUrl.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `promptly-${h.toString(16).padStart(8, '0')}-${userId}`;
+}
+
+export function openDb(name: string): PromptlyDb {
+  const db = new Dexie(name) as PromptlyDb;
+  db.version(1).stores({
+    conversations: 'id, lastMessageAt, [status+lastMessageAt], customerId, teamId, assigneeId',
+    messages: 'id, [conversationId+createdAt], customerId',
+    customers: 'id, name, email, phone',
+    agents: 'id',
+    teams: 'id',
+    meta: 'key',
+  });
+  return db;
+}
+
+export async function readMeta<K extends MetaKey>(db: PromptlyDb, key: K): Promise<MetaValues[K] | undefined> {
+  const row = await db.meta.get(key);
+  return row?.value as MetaValues[K] | undefined;
+}

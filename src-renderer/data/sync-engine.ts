@@ -1,0 +1,107 @@
+import { CONNECT_ERROR, SYNC_PAGE_MAX } from '#shared/contracts/socket.ts';
+import { PromptlyError } from '#shared/logic/ack.ts';
+import { applyPage } from './apply-changes.ts';
+import { readMeta, type PromptlyDb } from './db.ts';
+import { call, onServerEvent, type HubSocket } from './hub-client.ts';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
+
+export interface SyncEngineDeps {
+  db: PromptlyDb;
+  socket: HubSocket;
+  onState: (state: ConnectionState) => void;
+  onSynced: (at: number) => void;
+  onError: (error: PromptlyError) => void;
+  now?: () => number;
+  /** The safety net for a missed poke: socket.io delivers at most once. */
+  pollMs?: number;
+}
+
+/**
+ * Follows the hub's change log into IndexedDB. Pulls run on connect, on poke, when the browser
+ * comes back online or wakes up, and on a timer; overlapping triggers coalesce into one more pull,
+ * so the stored cursor, not any single event, is what guarantees nothing is missed.
+ */
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const { db, socket, now = Date.now, pollMs = 60_000 } = deps;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  async function pullAll(): Promise<void> {
+    let cursor = (await readMeta(db, 'cursor')) ?? 0;
+    for (;;) {
+      const page = await call(socket, 'sync:pull', { cursor, limit: SYNC_PAGE_MAX });
+      const at = now();
+      await applyPage(db, page.changes, page.cursor, at);
+      cursor = page.cursor;
+      deps.onSynced(at);
+      if (!page.hasMore || stopped) return;
+    }
+  }
+
+  function pull(): Promise<void> {
+    if (stopped || !socket.connected) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await pullAll();
+        } while (again && !stopped);
+      } catch (error) {
+        deps.onError(error instanceof PromptlyError ? error : new PromptlyError('internal', String(error)));
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  const onConnect = () => {
+    deps.onState('online');
+    void pull();
+  };
+  const onDisconnect = () => deps.onState(stopped ? 'offline' : 'connecting');
+  const onConnectError = (error: Error) => {
+    if (error.message === CONNECT_ERROR.unauthorized) deps.onState('unauthorized');
+    else deps.onState('offline');
+  };
+  const onOnline = () => {
+    if (!socket.connected) socket.connect();
+    else void pull();
+  };
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') onOnline();
+  };
+
+  socket.on('connect', onConnect);
+  socket.on('disconnect', onDisconnect);
+  socket.on('connect_error', onConnectError);
+  const offPoke = onServerEvent(socket, 'sync:poke', () => void pull());
+  window.addEventListener('online', onOnline);
+  document.addEventListener('visibilitychange', onVisible);
+  const timer = setInterval(() => void pull(), pollMs);
+  deps.onState(socket.connected ? 'online' : 'connecting');
+  if (socket.connected) void pull();
+
+  return {
+    pull,
+    stop() {
+      stopped = true;
+      clearInterval(timer);
+      offPoke();
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('connect_error', onConnectError);
+      window.removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisible);
+      socket.disconnect();
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
