@@ -38,14 +38,19 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     logger: config.logger,
   });
   const log = (e: unknown) => app.log.error({ err: e }, 'realtime handler failed');
+  let write: Writer | null = null;
   const realtime = attachRealtime({
     httpServer: app.server,
     db: store.db,
     sessions,
     corsOrigins: config.corsOrigins,
     log,
+    writer: () => {
+      if (!write) throw new Error('writer used before the hub finished starting');
+      return write;
+    },
   });
-  const write = createWriter(store.db, (changes, seq) => realtime.poke(changes, seq));
+  write = createWriter(store.db, (changes, seq) => realtime.poke(changes, seq));
 
   try {
     if (config.demo) await seedDemo({ write });

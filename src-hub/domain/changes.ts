@@ -9,6 +9,8 @@ export interface ChangeInput {
   op: 'put' | 'delete';
   teamId: string | null;
   assigneeId: string | null;
+  /** Overrides team/assignee scoping: only these users receive the row (used for revocations). */
+  targetUsers?: readonly string[];
   data: unknown;
 }
 
@@ -36,6 +38,7 @@ export async function appendChanges(trx: Transaction<Database>, rows: readonly C
           op: r.op,
           team_id: r.teamId,
           assignee_id: r.assigneeId,
+          target_users: r.targetUsers ? [...r.targetUsers] : null,
           data: r.data === null ? null : JSON.stringify(r.data),
         })),
       )
@@ -72,16 +75,22 @@ export async function readChanges(
         .where('seq', '>', String(cursor))
         .orderBy('seq')
         .limit(limit + 1);
-      if (viewer.role !== 'admin') {
-        const teams = viewer.teamIds.length > 0 ? [...viewer.teamIds] : [''];
-        query = query.where((eb) =>
-          eb.or([
-            eb('team_id', 'is', null),
-            eb('team_id', 'in', teams),
-            eb('assignee_id', '=', viewer.userId),
+      const teams = viewer.teamIds.length > 0 ? [...viewer.teamIds] : [''];
+      query = query.where((eb) =>
+        eb.or([
+          eb(eb.val(viewer.userId), '=', eb.fn.any('target_users')),
+          eb.and([
+            eb('target_users', 'is', null),
+            viewer.role === 'admin'
+              ? eb.val(true)
+              : eb.or([
+                  eb('team_id', 'is', null),
+                  eb('team_id', 'in', teams),
+                  eb('assignee_id', '=', viewer.userId),
+                ]),
           ]),
-        );
-      }
+        ]),
+      );
       const rows = await query.execute();
       const hasMore = rows.length > limit;
       const page = rows.slice(0, limit);

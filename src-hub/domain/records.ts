@@ -97,6 +97,7 @@ export function messageFromRow(r: Selectable<MessagesTable>): Message {
     attachments: json(r.attachments),
     call: r.call === null ? null : json(r.call),
     deliveryStatus: r.delivery_status,
+    ...(r.mentions.length > 0 ? { mentions: r.mentions } : {}),
     createdAt: ms(r.created_at),
   } as Message;
 }
@@ -116,6 +117,7 @@ export function messageToRow(m: Message): Insertable<MessagesTable> {
     attachments: JSON.stringify(m.attachments),
     call: m.call === null ? null : JSON.stringify(m.call),
     delivery_status: m.deliveryStatus,
+    mentions: m.mentions ?? [],
     created_at: new Date(m.createdAt),
   };
 }

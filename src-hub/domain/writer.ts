@@ -11,11 +11,15 @@ export type Committed = (changes: readonly ChangeInput[], seq: number) => void;
 export function createWriter(db: Kysely<Database>, onCommitted: Committed) {
   return async function write<T>(
     work: (trx: Transaction<Database>, changes: ChangeInput[]) => Promise<T>,
+    /** Runs after the change log append, still inside the transaction (e.g. to record the seq). */
+    finalize?: (trx: Transaction<Database>, seq: number | null, result: T) => Promise<void>,
   ): Promise<T> {
     const changes: ChangeInput[] = [];
     const { result, seq } = await db.transaction().execute(async (trx) => {
       const result = await work(trx, changes);
-      return { result, seq: await appendChanges(trx, changes) };
+      const seq = await appendChanges(trx, changes);
+      await finalize?.(trx, seq, result);
+      return { result, seq };
     });
     if (seq !== null) onCommitted(changes, seq);
     return result;

@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import { AGENT_NAMESPACE, CONNECT_ERROR, SYNC_PAGE_MAX } from '#shared/contracts/socket.ts';
 import type { SessionService } from '../auth/sessions.ts';
 import { readChanges, type ChangeInput } from '../domain/changes.ts';
+import { readVisibleConversation } from '../domain/conversations.ts';
+import { runMutation } from '../domain/commands/run-mutation.ts';
+import type { Writer } from '../domain/writer.ts';
 import type { Database } from '../store/schema.ts';
 import { viewerOf, type Viewer } from '../domain/viewer.ts';
 import { handle, refuseUnknownEvents } from './handler.ts';
@@ -14,6 +17,8 @@ export interface RealtimeDeps {
   sessions: SessionService;
   corsOrigins: readonly string[];
   log: (e: unknown) => void;
+  /** Resolved after construction: the writer pokes through this module, so it comes later. */
+  writer: () => Writer;
 }
 
 const rooms = {
@@ -69,6 +74,18 @@ export function attachRealtime(deps: RealtimeDeps) {
       (args, v) => readChanges(deps.db, v, args.cursor, args.limit ?? SYNC_PAGE_MAX),
       deps.log,
     );
+    handle(
+      socket,
+      'mutate',
+      (envelope, v) => runMutation({ db: deps.db, write: deps.writer() }, v, envelope),
+      deps.log,
+    );
+    handle(
+      socket,
+      'conversation:fetch',
+      (args, v) => readVisibleConversation(deps.db, v, args.conversationId),
+      deps.log,
+    );
   });
 
   return {
@@ -77,6 +94,10 @@ export function attachRealtime(deps: RealtimeDeps) {
     poke(changes: readonly ChangeInput[], seq: number) {
       const targets = new Set<string>([rooms.admins]);
       for (const c of changes) {
+        if (c.targetUsers) {
+          for (const u of c.targetUsers) targets.add(rooms.user(u));
+          continue;
+        }
         if (c.teamId === null) {
           agents.emit('sync:poke', { seq });
           return;

@@ -81,7 +81,26 @@ export interface MessagesTable {
   attachments: Json<unknown[]>;
   call: Json<unknown> | null;
   delivery_status: string;
+  mentions: Generated<string[]>;
   created_at: Timestamp;
+}
+
+export interface MutationsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  result: Json<unknown>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: Generated<Timestamp>;
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string;
+  detail: Json<unknown>;
 }
 
 export interface ChangesTable {
@@ -92,6 +111,8 @@ export interface ChangesTable {
   /** Null: visible to every signed-in user (directory data such as teams and agents). */
   team_id: string | null;
   assignee_id: string | null;
+  /** When set, only these users see the row, whatever their team or role. */
+  target_users: string[] | null;
   data: Json<unknown> | null;
   created_at: Generated<Timestamp>;
 }
@@ -111,4 +132,6 @@ export interface Database {
   messages: MessagesTable;
   changes: ChangesTable;
   settings: SettingsTable;
+  mutations: MutationsTable;
+  audit_log: AuditLogTable;
 }

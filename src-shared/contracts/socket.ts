@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { Change } from '../domain/change.ts';
+import { Conversation } from '../domain/conversation.ts';
+import { Message } from '../domain/message.ts';
+import { ConversationId } from '../logic/ids.ts';
+import { MutationEnvelope, MutationResult } from '../mutators/definitions.ts';
 
 /** The socket.io namespace desktops and web workspaces connect to. */
 export const AGENT_NAMESPACE = '/agent';
@@ -25,8 +29,20 @@ export type SyncPullResult = z.infer<typeof SyncPullResult>;
  * Client → hub events. Every entry is parsed on the hub before its handler runs, and every ack is
  * `{ok:true, value}` or `{ok:false, code, message}`.
  */
+export const ConversationFetchResult = z.object({
+  conversation: Conversation,
+  messages: z.array(Message),
+});
+
 export const clientEvents = {
   'sync:pull': { args: SyncPullArgs, ack: SyncPullResult },
+  /** Runs one mutator; replaying an id returns the stored result and changes nothing. */
+  mutate: { args: MutationEnvelope, ack: MutationResult },
+  /** One conversation and its whole thread, e.g. to restore truth after a rejected mutation. */
+  'conversation:fetch': {
+    args: z.strictObject({ conversationId: ConversationId }),
+    ack: ConversationFetchResult,
+  },
 } as const;
 export type ClientEventName = keyof typeof clientEvents;
 export type ClientEventArgs<E extends ClientEventName> = z.infer<(typeof clientEvents)[E]['args']>;

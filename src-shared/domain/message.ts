@@ -40,6 +40,8 @@ export const Message = z.object({
   attachments: z.array(Attachment).max(LIMITS.attachments),
   call: CallDetails.nullable(),
   deliveryStatus: DeliveryStatus,
+  /** Agents @mentioned in an internal note. */
+  mentions: z.array(UserId).max(20).optional(),
   createdAt: z.number().int(),
 });
 export type Message = z.infer<typeof Message>;

@@ -1,0 +1,244 @@
+import type { Transaction } from 'kysely';
+import type { Conversation } from '#shared/domain/conversation.ts';
+import type { Message } from '#shared/domain/message.ts';
+import { PromptlyError } from '#shared/logic/ack.ts';
+import type { MutatorArgs, MutatorName } from '#shared/mutators/definitions.ts';
+import type { Database } from '../../store/schema.ts';
+import type { ChangeInput } from '../changes.ts';
+import { conversationToRow, messageFromRow, messageToRow } from '../records.ts';
+import type { Viewer } from '../viewer.ts';
+import { audit } from '../audit.ts';
+import { audienceOf, lockVisibleConversation } from './conversation-access.ts';
+
+export interface CommandContext {
+  trx: Transaction<Database>;
+  viewer: Viewer;
+  changes: ChangeInput[];
+  now: number;
+}
+
+type Handler<N extends MutatorName> = (ctx: CommandContext, args: MutatorArgs<N>) => Promise<void>;
+
+const PREVIEW = 140;
+
+function putConversation(ctx: CommandContext, c: Conversation) {
+  ctx.changes.push({
+    entity: 'conversation',
+    entityId: c.id,
+    op: 'put',
+    teamId: c.teamId,
+    assigneeId: c.assigneeId,
+    data: c,
+  });
+}
+
+async function saveConversation(
+  ctx: CommandContext,
+  before: Conversation,
+  patch: Partial<Conversation>,
+) {
+  const next: Conversation = {
+    ...before,
+    ...patch,
+    version: before.version + 1,
+    updatedAt: ctx.now,
+  };
+  const { id: _id, ...row } = conversationToRow(next);
+  await ctx.trx.updateTable('conversations').set(row).where('id', '=', before.id).execute();
+  putConversation(ctx, next);
+  return next;
+}
+
+async function insertMessage(ctx: CommandContext, c: Conversation, message: Message) {
+  const clash = await ctx.trx
+    .selectFrom('messages')
+    .select('id')
+    .where('id', '=', message.id)
+    .executeTakeFirst();
+  if (clash) throw new PromptlyError('conflict', 'A message with that id already exists.');
+  await ctx.trx.insertInto('messages').values(messageToRow(message)).execute();
+  ctx.changes.push({
+    entity: 'message',
+    entityId: message.id,
+    op: 'put',
+    teamId: c.teamId,
+    assigneeId: c.assigneeId,
+    data: message,
+  });
+}
+
+function agentMessage(
+  ctx: CommandContext,
+  c: Conversation,
+  fields: Pick<Message, 'id' | 'direction' | 'text' | 'deliveryStatus'>,
+): Message {
+  return {
+    conversationId: c.id,
+    customerId: c.customerId,
+    channel: c.channel,
+    authorType: 'agent',
+    authorId: ctx.viewer.userId as Message['authorId'],
+    authorName: ctx.viewer.name,
+    html: null,
+    attachments: [],
+    call: null,
+    createdAt: ctx.now,
+    ...fields,
+  };
+}
+
+const reply: Handler<'conversation.reply'> = async (ctx, args) => {
+  const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
+  // Queued: the channel adapter delivers it and reports back; the hub has accepted it either way.
+  await insertMessage(
+    ctx,
+    c,
+    agentMessage(ctx, c, {
+      id: args.messageId,
+      direction: 'outbound',
+      text: args.text,
+      deliveryStatus: 'queued',
+    }),
+  );
+  await saveConversation(ctx, c, {
+    preview: args.text.slice(0, PREVIEW),
+    lastMessageAt: ctx.now,
+    waitingSince: null,
+    status: c.status === 'resolved' ? 'open' : c.status,
+  });
+};
+
+const note: Handler<'conversation.note'> = async (ctx, args) => {
+  const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
+  const mentions = [...new Set(args.mentions)];
+  if (mentions.length > 0) {
+    const found = await ctx.trx
+      .selectFrom('users')
+      .select('id')
+      .where('id', 'in', mentions)
+      .where('active', '=', true)
+      .execute();
+    if (found.length !== mentions.length)
+      throw new PromptlyError('invalid_input', 'A mentioned agent does not exist.');
+  }
+  const message = {
+    ...agentMessage(ctx, c, {
+      id: args.messageId,
+      direction: 'note',
+      text: args.text,
+      deliveryStatus: 'sent',
+    }),
+    ...(mentions.length ? { mentions } : {}),
+  };
+  await insertMessage(ctx, c, message);
+  // A note is internal: it does not move the customer-facing activity or the waiting clock.
+  await saveConversation(ctx, c, {});
+};
+
+const assign: Handler<'conversation.assign'> = async (ctx, args) => {
+  const before = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
+  const teamId = args.teamId ?? before.teamId;
+  if (teamId !== before.teamId) {
+    const team = await ctx.trx
+      .selectFrom('teams')
+      .select('id')
+      .where('id', '=', teamId)
+      .executeTakeFirst();
+    if (!team) throw new PromptlyError('invalid_input', 'That team does not exist.');
+  }
+  if (args.assigneeId) {
+    const assignee = await ctx.trx
+      .selectFrom('users')
+      .select(['id', 'active'])
+      .where('id', '=', args.assigneeId)
+      .executeTakeFirst();
+    if (!assignee?.active)
+      throw new PromptlyError('invalid_input', 'That agent does not exist or is deactivated.');
+    const member = await ctx.trx
+      .selectFrom('team_members')
+      .select('user_id')
+      .where('team_id', '=', teamId)
+      .where('user_id', '=', args.assigneeId)
+      .executeTakeFirst();
+    if (!member)
+      throw new PromptlyError(
+        'invalid_input',
+        'That agent is not a member of the conversation’s team.',
+      );
+  }
+  if (teamId === before.teamId && args.assigneeId === before.assigneeId) return;
+
+  const scopeBefore = await audienceOf(ctx.trx, before);
+  const after = { teamId, assigneeId: args.assigneeId };
+  const scopeAfter = await audienceOf(ctx.trx, after);
+  const lost = [...scopeBefore].filter((u) => !scopeAfter.has(u));
+  // Revocations first: someone in both audiences must end with the conversation, not without it.
+  if (lost.length) {
+    ctx.changes.push({
+      entity: 'conversation',
+      entityId: before.id,
+      op: 'delete',
+      teamId: null,
+      assigneeId: null,
+      targetUsers: lost,
+      data: null,
+    });
+  }
+  const next = await saveConversation(ctx, before, after);
+  const gained = [...scopeAfter].filter((u) => !scopeBefore.has(u));
+  if (gained.length) {
+    // New viewers never received this thread: send it to them alone.
+    const rows = await ctx.trx
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', before.id)
+      .orderBy('created_at')
+      .execute();
+    for (const m of rows) {
+      ctx.changes.push({
+        entity: 'message',
+        entityId: m.id,
+        op: 'put',
+        teamId: null,
+        assigneeId: null,
+        targetUsers: gained,
+        data: messageFromRow(m),
+      });
+    }
+  }
+  await audit(ctx.trx, {
+    actorId: ctx.viewer.userId,
+    action: teamId !== before.teamId ? 'conversation.transfer' : 'conversation.assign',
+    entity: 'conversation',
+    entityId: before.id,
+    detail: {
+      from: { teamId: before.teamId, assigneeId: before.assigneeId },
+      to: { teamId: next.teamId, assigneeId: next.assigneeId },
+    },
+  });
+};
+
+const setStatus: Handler<'conversation.set-status'> = async (ctx, args) => {
+  const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
+  if (c.status !== args.status) await saveConversation(ctx, c, { status: args.status });
+};
+
+const setPriority: Handler<'conversation.set-priority'> = async (ctx, args) => {
+  const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
+  if (c.priority !== args.priority) await saveConversation(ctx, c, { priority: args.priority });
+};
+
+const setTags: Handler<'conversation.set-tags'> = async (ctx, args) => {
+  const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
+  const tags = [...new Set(args.tags.map((t) => t.toLowerCase()))].sort();
+  if (tags.join(',') !== [...c.tags].sort().join(',')) await saveConversation(ctx, c, { tags });
+};
+
+export const conversationCommands: { [N in MutatorName]: Handler<N> } = {
+  'conversation.reply': reply,
+  'conversation.note': note,
+  'conversation.assign': assign,
+  'conversation.set-status': setStatus,
+  'conversation.set-priority': setPriority,
+  'conversation.set-tags': setTags,
+};
