@@ -5,7 +5,6 @@ import {
   parseMutatorArgs,
   type MutationEnvelope,
   type MutationResult,
-  type MutatorName,
 } from '#shared/mutators/definitions.ts';
 import type { Database } from '../../store/schema.ts';
 import type { Viewer } from '../viewer.ts';
