@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { SignInScreen } from '../features/sign-in/index.ts';
 import { DbContext } from '../data/db-context.tsx';
-import { activeDb, describeError, resume, signIn, signOut } from './session.ts';
+import { activeDb, describeError, resume, sendMutation, signIn, signOut } from './session.ts';
+import { MutateContext } from '../data/mutate-context.tsx';
 import { useAppStore } from './store.ts';
 import { useApplyTheme } from './theme.ts';
 import { Workspace } from './Workspace.tsx';
@@ -36,7 +37,9 @@ export function App() {
   }
   return (
     <DbContext.Provider value={db}>
-      <Workspace onSignOut={() => void signOut(null)} />
+      <MutateContext.Provider value={sendMutation}>
+        <Workspace onSignOut={() => void signOut(null)} />
+      </MutateContext.Provider>
     </DbContext.Provider>
   );
 }

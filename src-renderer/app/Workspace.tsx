@@ -2,6 +2,7 @@ import { InboxList } from '../features/inbox/index.ts';
 import { ConversationPane } from '../features/conversation/index.ts';
 import { ConnectionBanner, SyncIndicator } from '../features/connection/index.ts';
 import { useConversationCount } from '../features/inbox/index.ts';
+import { OutboxIndicator, RejectedNotices } from '../features/outbox/index.ts';
 import { Sidebar } from './Sidebar.tsx';
 import { useAppStore } from './store.ts';
 
@@ -20,6 +21,7 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
           <header className="pane-head">
             <h2>Inbox</h2>
             <span className="pane-sub">{count ?? ''}</span>
+            <OutboxIndicator />
             <SyncIndicator />
           </header>
         }
@@ -41,6 +43,7 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
           </section>
         )}
       </main>
+      <RejectedNotices />
     </div>
   );
 }

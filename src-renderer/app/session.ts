@@ -5,13 +5,23 @@ import { platform } from '../platform/index.ts';
 import { databaseName, openDb, readMeta, type PromptlyDb } from '../data/db.ts';
 import { connectAgentSocket, login, logout } from '../data/hub-client.ts';
 import { createSyncEngine, type SyncEngine } from '../data/sync-engine.ts';
+import { createOutboxFlusher, type OutboxFlusher } from '../data/outbox-flusher.ts';
+import { enqueue } from '../data/outbox.ts';
+import type { MutatorArgs, MutatorName } from '#shared/mutators/definitions.ts';
+import type { HubSocket } from '../data/hub-client.ts';
 import { useAppStore } from './store.ts';
 
 /**
  * The signed-in runtime: one Dexie database and one sync engine. Held outside React and zustand
  * because neither is serializable UI state; components reach the database through DbContext.
  */
-let active: { db: PromptlyDb; engine: SyncEngine } | null = null;
+let active: {
+  db: PromptlyDb;
+  engine: SyncEngine;
+  flusher: OutboxFlusher;
+  socket: HubSocket;
+  me: SessionUser;
+} | null = null;
 
 export function activeDb(): PromptlyDb | null {
   return active?.db ?? null;
@@ -25,9 +35,10 @@ async function start(hubUrl: string, token: string, user: SessionUser): Promise<
   const store = useAppStore.getState();
   const lastSyncAt = await readMeta(db, 'lastSyncAt');
   if (lastSyncAt) store.setSynced(lastSyncAt);
+  const socket = connectAgentSocket(hubUrl, token);
   const engine = createSyncEngine({
     db,
-    socket: connectAgentSocket(hubUrl, token),
+    socket,
     onState: (state) => {
       useAppStore.getState().setConnection(state);
       if (state === 'unauthorized')
@@ -36,7 +47,8 @@ async function start(hubUrl: string, token: string, user: SessionUser): Promise<
     onSynced: (at) => useAppStore.getState().setSynced(at),
     onError: (error) => useAppStore.getState().setSyncError(error.message),
   });
-  active = { db, engine };
+  const flusher = createOutboxFlusher({ db, socket, me: user });
+  active = { db, engine, flusher, socket, me: user };
   store.setSession({ hubUrl, token, user, dbName });
 }
 
@@ -68,6 +80,8 @@ export async function signOut(reason: string | null, opts: { wipe?: boolean } = 
   const current = active;
   active = null;
   current?.engine.stop();
+  current?.flusher.stop();
+  current?.socket.disconnect();
   if (session && !opts.wipe) await logout(session.hubUrl, session.token);
   await platform.saveSession(null);
   if (current) {
@@ -80,4 +94,17 @@ export async function signOut(reason: string | null, opts: { wipe?: boolean } = 
 export function describeError(error: unknown): string {
   if (error instanceof PromptlyError) return error.message;
   return 'Something went wrong. Try again.';
+}
+
+/**
+ * The one way the UI changes data: optimistic locally, durable in the outbox, then sent. Resolves
+ * once the change is safe on this machine, not when the hub has it.
+ */
+export async function sendMutation<N extends MutatorName>(
+  name: N,
+  args: MutatorArgs<N>,
+): Promise<void> {
+  if (!active) throw new PromptlyError('unauthorized', 'Sign in first.');
+  await enqueue({ db: active.db, me: active.me }, name, args);
+  void active.flusher.flush();
 }

@@ -1,5 +1,7 @@
 import type { Change } from '#shared/domain/change.ts';
-import type { PromptlyDb } from './db.ts';
+import { Dexie } from 'dexie';
+import { readMeta, type PromptlyDb } from './db.ts';
+import { rebasePending } from './optimistic.ts';
 
 type Entity = Change['entity'];
 const TABLE: Record<Entity, 'conversations' | 'messages' | 'customers' | 'agents' | 'teams'> = {
@@ -37,10 +39,12 @@ export function collapse(changes: readonly Change[]) {
 /**
  * Applies one pulled page and advances the cursor in ONE Dexie transaction: either the page and
  * its cursor are both stored, or neither is, so a crash or reload mid-sync never skips a change.
+ * Pending outbox mutations are re-applied on top in the same transaction, so an agent's unsent
+ * work never flickers away when fresher server data lands.
  */
 export async function applyPage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
   const { puts, deletes } = collapse(changes);
-  const tables = [db.conversations, db.messages, db.customers, db.agents, db.teams, db.meta];
+  const tables = [db.conversations, db.messages, db.customers, db.agents, db.teams, db.meta, db.outbox];
   await db.transaction('rw', tables, async () => {
     for (const [entity, rows] of puts) {
       if (rows.size) await db.table(TABLE[entity]).bulkPut([...rows.values()]);
@@ -48,6 +52,12 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
     for (const [entity, ids] of deletes) {
       if (ids.size) await db.table(TABLE[entity]).bulkDelete([...ids]);
     }
+    // A conversation taken away (transfer, reassignment) takes its thread with it.
+    for (const id of deletes.get('conversation') ?? []) {
+      await db.messages.where('[conversationId+createdAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+    }
+    const touched = new Set(puts.get('conversation')?.keys() ?? []);
+    if (touched.size) await rebasePending(db, await readMeta(db, 'me'), touched);
     await db.meta.bulkPut([
       { key: 'cursor', value: cursor },
       { key: 'lastSyncAt', value: now },

@@ -3,6 +3,8 @@ import type { Agent, SessionUser, Team } from '#shared/domain/user.ts';
 import type { Conversation } from '#shared/domain/conversation.ts';
 import type { Customer } from '#shared/domain/customer.ts';
 import type { Message } from '#shared/domain/message.ts';
+import type { MutatorName } from '#shared/mutators/definitions.ts';
+import type { ErrorCode } from '#shared/logic/ack.ts';
 
 /** Local-only bookkeeping rows, keyed by name. */
 export interface MetaValues {
@@ -13,6 +15,21 @@ export interface MetaValues {
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
 
+/**
+ * A mutation waiting for the hub, local-only. `seq` is the local order the flusher sends in;
+ * `id` is the mutation id the hub deduplicates on.
+ */
+export interface OutboxRow {
+  seq?: number;
+  id: string;
+  name: MutatorName;
+  args: unknown;
+  createdAt: number;
+  attempts: number;
+  status: 'pending' | 'rejected';
+  error: { code: ErrorCode; message: string } | null;
+}
+
 export type PromptlyDb = Dexie & {
   conversations: EntityTable<Conversation, 'id'>;
   messages: EntityTable<Message, 'id'>;
@@ -20,6 +37,7 @@ export type PromptlyDb = Dexie & {
   agents: EntityTable<Agent, 'id'>;
   teams: EntityTable<Team, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  outbox: EntityTable<OutboxRow, 'seq'>;
 };
 
 /** Tables the hub owns: on an incompatible schema change they are cleared and resynced. */
@@ -39,7 +57,9 @@ export function databaseName(hubUrl: string, userId: string): string {
 }
 
 export function openDb(name: string): PromptlyDb {
-  const db = new Dexie(name) as PromptlyDb;
+  // Strict durability: when a write resolves, the outbox row is on disk, so a crash or a reload
+  // right after the agent hits Send loses nothing.
+  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as PromptlyDb;
   db.version(1).stores({
     conversations: 'id, lastMessageAt, [status+lastMessageAt], customerId, teamId, assigneeId',
     messages: 'id, [conversationId+createdAt], customerId',
@@ -48,6 +68,8 @@ export function openDb(name: string): PromptlyDb {
     teams: 'id',
     meta: 'key',
   });
+  // v2 adds the local-only outbox; server tables are untouched, so no data moves.
+  db.version(2).stores({ outbox: '++seq, &id, status' });
   return db;
 }
 

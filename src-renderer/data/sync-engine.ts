@@ -99,7 +99,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       socket.off('connect_error', onConnectError);
       window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisible);
-      socket.disconnect();
     },
   };
 }

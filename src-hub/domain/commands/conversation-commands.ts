@@ -9,6 +9,7 @@ import { conversationToRow, messageFromRow, messageToRow } from '../records.ts';
 import type { Viewer } from '../viewer.ts';
 import { audit } from '../audit.ts';
 import { audienceOf, lockVisibleConversation } from './conversation-access.ts';
+import { conversationPatches, isNoop } from '#shared/mutators/conversation-patches.ts';
 
 export interface CommandContext {
   trx: Transaction<Database>;
@@ -18,8 +19,6 @@ export interface CommandContext {
 }
 
 type Handler<N extends MutatorName> = (ctx: CommandContext, args: MutatorArgs<N>) => Promise<void>;
-
-const PREVIEW = 140;
 
 function putConversation(ctx: CommandContext, c: Conversation) {
   ctx.changes.push({
@@ -100,12 +99,7 @@ const reply: Handler<'conversation.reply'> = async (ctx, args) => {
       deliveryStatus: 'queued',
     }),
   );
-  await saveConversation(ctx, c, {
-    preview: args.text.slice(0, PREVIEW),
-    lastMessageAt: ctx.now,
-    waitingSince: null,
-    status: c.status === 'resolved' ? 'open' : c.status,
-  });
+  await saveConversation(ctx, c, conversationPatches['conversation.reply'](c, args, ctx.now));
 };
 
 const note: Handler<'conversation.note'> = async (ctx, args) => {
@@ -132,7 +126,7 @@ const note: Handler<'conversation.note'> = async (ctx, args) => {
   };
   await insertMessage(ctx, c, message);
   // A note is internal: it does not move the customer-facing activity or the waiting clock.
-  await saveConversation(ctx, c, {});
+  await saveConversation(ctx, c, conversationPatches['conversation.note'](c, args, ctx.now));
 };
 
 const assign: Handler<'conversation.assign'> = async (ctx, args) => {
@@ -184,7 +178,11 @@ const assign: Handler<'conversation.assign'> = async (ctx, args) => {
       data: null,
     });
   }
-  const next = await saveConversation(ctx, before, after);
+  const next = await saveConversation(
+    ctx,
+    before,
+    conversationPatches['conversation.assign'](before, args, ctx.now),
+  );
   const gained = [...scopeAfter].filter((u) => !scopeBefore.has(u));
   if (gained.length) {
     // New viewers never received this thread: send it to them alone.
@@ -220,18 +218,20 @@ const assign: Handler<'conversation.assign'> = async (ctx, args) => {
 
 const setStatus: Handler<'conversation.set-status'> = async (ctx, args) => {
   const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
-  if (c.status !== args.status) await saveConversation(ctx, c, { status: args.status });
+  const patch = conversationPatches['conversation.set-status'](c, args, ctx.now);
+  if (!isNoop(c, patch)) await saveConversation(ctx, c, patch);
 };
 
 const setPriority: Handler<'conversation.set-priority'> = async (ctx, args) => {
   const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
-  if (c.priority !== args.priority) await saveConversation(ctx, c, { priority: args.priority });
+  const patch = conversationPatches['conversation.set-priority'](c, args, ctx.now);
+  if (!isNoop(c, patch)) await saveConversation(ctx, c, patch);
 };
 
 const setTags: Handler<'conversation.set-tags'> = async (ctx, args) => {
   const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
-  const tags = [...new Set(args.tags.map((t) => t.toLowerCase()))].sort();
-  if (tags.join(',') !== [...c.tags].sort().join(',')) await saveConversation(ctx, c, { tags });
+  const patch = conversationPatches['conversation.set-tags'](c, args, ctx.now);
+  if (!isNoop(c, patch)) await saveConversation(ctx, c, patch);
 };
 
 export const conversationCommands: { [N in MutatorName]: Handler<N> } = {

@@ -1,10 +1,25 @@
 import type { ConversationId } from '#shared/logic/ids.ts';
 import { ChannelIcon, CHANNEL_LABEL } from '../../ui/icons.tsx';
+import { useEffect, useRef, useState } from 'react';
 import { MessageItem } from './MessageItem.tsx';
+import { Composer } from './Composer.tsx';
 import { useConversation } from './queries.ts';
+import { useUnconfirmedMessages } from '../outbox/index.ts';
+
+/** Long threads render their latest messages; older ones load on request. */
+const THREAD_PAGE = 150;
 
 export function ConversationPane({ id }: { id: ConversationId }) {
-  const data = useConversation(id);
+  const [limit, setLimit] = useState(THREAD_PAGE);
+  const data = useConversation(id, limit);
+  const unconfirmed = useUnconfirmedMessages();
+  const threadRef = useRef<HTMLDivElement>(null);
+  const count = data?.messages.length ?? 0;
+  useEffect(() => {
+    // Follow the conversation as it grows, like any chat; opening one starts at the latest message.
+    const el = threadRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count]);
   if (data === undefined) return <section className="conversation" aria-busy="true" />;
   if (data === null) {
     return (
@@ -13,8 +28,7 @@ export function ConversationPane({ id }: { id: ConversationId }) {
       </section>
     );
   }
-  const { conversation: c, customer, team, assignee, messages } = data;
-  const original = messages.find((m) => m.id === c.firstMessageId);
+  const { conversation: c, customer, team, assignee, messages, earlier, original } = data;
   return (
     <section className="conversation" aria-label={`Conversation: ${c.subject}`}>
       <header className="conv-head">
@@ -34,17 +48,27 @@ export function ConversationPane({ id }: { id: ConversationId }) {
           <span>{assignee ? `Assigned to ${assignee.name}` : 'Unassigned'}</span>
         </div>
       </header>
-      <div className="thread" tabIndex={0} aria-label="Messages">
+      <div className="thread" tabIndex={0} aria-label="Messages" ref={threadRef}>
         {original && (
           <aside className="pinned" aria-label="Original question">
             <div className="pinned-label">Original question</div>
             <div className="pinned-text">{original.call?.transcript ?? original.text}</div>
           </aside>
         )}
+        {earlier > 0 && (
+          <button
+            type="button"
+            className="btn btn-ghost show-earlier"
+            onClick={() => setLimit((n) => n + THREAD_PAGE)}
+          >
+            Show {Math.min(earlier, THREAD_PAGE)} earlier of {earlier} older messages
+          </button>
+        )}
         {messages.map((m) => (
-          <MessageItem key={m.id} message={m} />
+          <MessageItem key={m.id} message={m} unconfirmed={unconfirmed.get(m.id)} />
         ))}
       </div>
+      <Composer conversation={c} customerName={customer?.name ?? 'the customer'} />
     </section>
   );
 }

@@ -3,21 +3,35 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Dexie } from 'dexie';
 import { useDb } from '../../data/db-context.tsx';
 
-/** One conversation with its customer, team and assignee, and its thread oldest first. */
-export function useConversation(id: ConversationId) {
+/**
+ * One conversation with its customer, team and assignee, and the latest `limit` messages of its
+ * thread oldest first (plus how many older ones exist), read newest-first from the compound index.
+ */
+export function useConversation(id: ConversationId, limit: number) {
   const db = useDb();
   return useLiveQuery(async () => {
     const conversation = await db.conversations.get(id);
     if (!conversation) return null;
-    const [customer, team, assignee, messages] = await Promise.all([
+    const thread = db.messages
+      .where('[conversationId+createdAt]')
+      .between([id, Dexie.minKey], [id, Dexie.maxKey]);
+    const [customer, team, assignee, latest, total, original] = await Promise.all([
       db.customers.get(conversation.customerId),
       db.teams.get(conversation.teamId),
       conversation.assigneeId ? db.agents.get(conversation.assigneeId) : undefined,
-      db.messages
-        .where('[conversationId+createdAt]')
-        .between([id, Dexie.minKey], [id, Dexie.maxKey])
-        .toArray(),
+      thread.clone().reverse().limit(limit).toArray(),
+      thread.clone().count(),
+      conversation.firstMessageId ? db.messages.get(conversation.firstMessageId) : undefined,
     ]);
-    return { conversation, customer, team, assignee, messages };
-  }, [db, id]);
+    const messages = latest.reverse();
+    return {
+      conversation,
+      customer,
+      team,
+      assignee,
+      messages,
+      earlier: total - messages.length,
+      original,
+    };
+  }, [db, id, limit]);
 }

@@ -1,0 +1,3 @@
+export { OutboxIndicator } from './OutboxIndicator.tsx';
+export { RejectedNotices } from './RejectedNotices.tsx';
+export { useUnconfirmedMessages } from './queries.ts';

@@ -1,0 +1,40 @@
+import type { Conversation } from '../domain/conversation.ts';
+import type { MutatorArgs, MutatorName } from './definitions.ts';
+
+export const PREVIEW_LENGTH = 140;
+
+/**
+ * How each mutator changes a conversation's own fields, as pure functions. The desktop applies
+ * them optimistically and the hub authoritatively, so the two can only disagree about *whether*
+ * a mutation is allowed, never about what it does.
+ */
+export const conversationPatches: {
+  [N in MutatorName]: (c: Conversation, args: MutatorArgs<N>, now: number) => Partial<Conversation>;
+} = {
+  'conversation.reply': (c, args, now) => ({
+    preview: args.text.slice(0, PREVIEW_LENGTH),
+    lastMessageAt: now,
+    waitingSince: null,
+    status: c.status === 'resolved' ? 'open' : c.status,
+  }),
+  // A note is internal: it moves neither the customer-facing activity nor the waiting clock.
+  'conversation.note': () => ({}),
+  'conversation.assign': (c, args) => ({
+    teamId: args.teamId ?? c.teamId,
+    assigneeId: args.assigneeId,
+  }),
+  'conversation.set-status': (_c, args) => ({ status: args.status }),
+  'conversation.set-priority': (_c, args) => ({ priority: args.priority }),
+  'conversation.set-tags': (_c, args) => ({ tags: normalizeTags(args.tags) }),
+};
+
+export function normalizeTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((t) => t.toLowerCase()))].sort();
+}
+
+/** True when applying `patch` would leave the conversation as it is. */
+export function isNoop(c: Conversation, patch: Partial<Conversation>): boolean {
+  return (Object.keys(patch) as (keyof Conversation)[]).every(
+    (k) => JSON.stringify(c[k]) === JSON.stringify(patch[k]),
+  );
+}
