@@ -36,6 +36,7 @@ export async function startHub(config: HubConfig): Promise<Hub> {
     rendererDir: config.rendererDir,
     corsOrigins: config.corsOrigins,
     logger: config.logger,
+    disconnectUser: (userId) => realtime.disconnectUser(userId),
   });
   const log = (e: unknown) => app.log.error({ err: e }, 'realtime handler failed');
   let write: Writer | null = null;

@@ -23,6 +23,8 @@ export interface HttpAppDeps {
   /** Origins other than the hub's own that may call the API (the desktop's app:// page). */
   corsOrigins: readonly string[];
   logger: boolean;
+  /** Ends a user's live socket connections; bound late because sockets attach after the app. */
+  disconnectUser: (userId: string) => void;
 }
 
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {

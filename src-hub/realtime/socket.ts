@@ -107,6 +107,10 @@ export function attachRealtime(deps: RealtimeDeps) {
       }
       agents.to([...targets]).emit('sync:poke', { seq });
     },
+    /** Ends every live connection of a user (logout everywhere, deactivation), on every node. */
+    disconnectUser(userId: string) {
+      agents.in(rooms.user(userId)).disconnectSockets(true);
+    },
     close: () => io.close(),
   };
 }
