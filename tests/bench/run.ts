@@ -47,15 +47,19 @@ async function runIsolated(file: string, env: Record<string, string> = {}): Prom
   return JSON.parse(last) as BenchResult;
 }
 
+const BENCHES = ['./sync-pull.bench.ts', './ingest.bench.ts', './live-latency.bench.ts'];
+
 const results: BenchResult[] = [];
-results.push(await runIsolated('./sync-pull.bench.ts'));
+for (const bench of BENCHES) results.push(await runIsolated(bench));
 const pgAdmin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (pgAdmin) {
-  const db = await freshPostgres(pgAdmin);
-  try {
-    results.push(await runIsolated('./sync-pull.bench.ts', { BENCH_ENGINE_URL: db.url }));
-  } finally {
-    await db.drop();
+  for (const bench of BENCHES) {
+    const db = await freshPostgres(pgAdmin);
+    try {
+      results.push(await runIsolated(bench, { BENCH_ENGINE_URL: db.url }));
+    } finally {
+      await db.drop();
+    }
   }
 }
 printTable(results);
