@@ -6,6 +6,7 @@ import { databaseName, openDb, readMeta, type PromptlyDb } from '../data/db.ts';
 import { connectAgentSocket, login, logout } from '../data/hub-client.ts';
 import { createSyncEngine, type SyncEngine } from '../data/sync-engine.ts';
 import { createOutboxFlusher, type OutboxFlusher } from '../data/outbox-flusher.ts';
+import { createApplier } from '../data/page-applier.ts';
 import { enqueue } from '../data/outbox.ts';
 import type { MutatorArgs, MutatorName } from '#shared/mutators/definitions.ts';
 import type { HubSocket } from '../data/hub-client.ts';
@@ -39,6 +40,7 @@ async function start(hubUrl: string, token: string, user: SessionUser): Promise<
   const engine = createSyncEngine({
     db,
     socket,
+    applier: createApplier(dbName, db),
     onState: (state) => {
       useAppStore.getState().setConnection(state);
       if (state === 'unauthorized')

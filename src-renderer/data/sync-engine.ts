@@ -1,14 +1,16 @@
 import { CONNECT_ERROR, SYNC_PAGE_MAX } from '#shared/contracts/socket.ts';
-import { PromptlyError } from '#shared/logic/ack.ts';
-import { applyPage } from './apply-changes.ts';
+import { ErrorCode, PromptlyError } from '#shared/logic/ack.ts';
 import { readMeta, type PromptlyDb } from './db.ts';
-import { call, onServerEvent, type HubSocket } from './hub-client.ts';
+import { onServerEvent, type HubSocket } from './hub-client.ts';
+import type { PageApplier } from './page-applier.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
 
 export interface SyncEngineDeps {
   db: PromptlyDb;
   socket: HubSocket;
+  /** Validates and stores pulled pages; a Worker in the browser and the desktop. */
+  applier: PageApplier;
   onState: (state: ConnectionState) => void;
   onSynced: (at: number) => void;
   onError: (error: PromptlyError) => void;
@@ -31,13 +33,29 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function pullAll(): Promise<void> {
     let cursor = (await readMeta(db, 'cursor')) ?? 0;
     for (;;) {
-      const page = await call(socket, 'sync:pull', { cursor, limit: SYNC_PAGE_MAX });
+      // The page goes to the applier unparsed: validating it is part of the work kept off the UI.
+      const ack = await pullRaw(cursor);
       const at = now();
-      await applyPage(db, page.changes, page.cursor, at);
+      const page = await deps.applier.apply(ack, at);
       cursor = page.cursor;
       deps.onSynced(at);
       if (!page.hasMore || stopped) return;
     }
+  }
+
+  async function pullRaw(cursor: number): Promise<unknown> {
+    let raw: { ok?: unknown; value?: unknown; code?: unknown; message?: unknown };
+    try {
+      raw = (await socket.timeout(30_000).emitWithAck('sync:pull', { cursor, limit: SYNC_PAGE_MAX })) as typeof raw;
+    } catch {
+      throw new PromptlyError('unavailable', 'The hub did not answer in time.');
+    }
+    if (raw?.ok !== true) {
+      const code = ErrorCode.safeParse(raw?.code);
+      const message = typeof raw?.message === 'string' ? raw.message : 'Sync was refused.';
+      throw new PromptlyError(code.success ? code.data : 'internal', message);
+    }
+    return raw.value;
   }
 
   function pull(): Promise<void> {
@@ -93,6 +111,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     stop() {
       stopped = true;
       clearInterval(timer);
+      deps.applier.close();
       offPoke();
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);

@@ -1,0 +1,80 @@
+import { SyncPullResult } from '#shared/contracts/socket.ts';
+import { PromptlyError } from '#shared/logic/ack.ts';
+import { applyPage } from './apply-changes.ts';
+import { openDb, type PromptlyDb } from './db.ts';
+
+export interface AppliedPage {
+  cursor: number;
+  hasMore: boolean;
+  count: number;
+}
+
+/** Validates a raw pulled page against the contract and stores it (with its cursor) atomically. */
+export async function validateAndApply(db: PromptlyDb, raw: unknown, now: number): Promise<AppliedPage> {
+  const page = SyncPullResult.safeParse(raw);
+  if (!page.success) throw new PromptlyError('internal', 'The hub sent a sync page this desktop cannot read.');
+  await applyPage(db, page.data.changes, page.data.cursor, now);
+  return { cursor: page.data.cursor, hasMore: page.data.hasMore, count: page.data.changes.length };
+}
+
+export interface PageApplier {
+  apply(raw: unknown, now: number): Promise<AppliedPage>;
+  close(): void;
+}
+
+/** Same-thread applier: used where Workers are unavailable, and by tests. */
+export function inlineApplier(db: PromptlyDb): PageApplier {
+  return { apply: (raw, now) => validateAndApply(db, raw, now), close: () => undefined };
+}
+
+type Reply = { id: number; ok: true; value: AppliedPage } | { id: number; ok: false; code: string; message: string };
+
+/**
+ * Parsing and storing thousands of records at bootstrap would freeze the inbox if done on the UI
+ * thread, so a Worker does it on its own connection to the same database; Dexie tells the page's
+ * live queries about the writes.
+ */
+export function workerApplier(dbName: string): PageApplier {
+  const worker = new Worker(new URL('./sync-worker.ts', import.meta.url), { type: 'module', name: 'promptly-sync' });
+  const waiting = new Map<number, { resolve: (v: AppliedPage) => void; reject: (e: unknown) => void }>();
+  let next = 0;
+  worker.onmessage = (event: MessageEvent<Reply>) => {
+    const reply = event.data;
+    const w = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (!w) return;
+    if (reply.ok) w.resolve(reply.value);
+    else w.reject(new PromptlyError('internal', reply.message));
+  };
+  worker.onerror = (event) => {
+    for (const w of waiting.values()) w.reject(new PromptlyError('internal', event.message || 'sync worker failed'));
+    waiting.clear();
+  };
+  return {
+    apply(raw, now) {
+      const id = ++next;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, dbName, raw, now });
+      });
+    },
+    close() {
+      worker.terminate();
+    },
+  };
+}
+
+export function createApplier(dbName: string, db: PromptlyDb): PageApplier {
+  return typeof Worker === 'undefined' ? inlineApplier(db) : workerApplier(dbName);
+}
+
+/** Used by the worker entry point: one connection per database name. */
+const connections = new Map<string, PromptlyDb>();
+export function connection(dbName: string): PromptlyDb {
+  let db = connections.get(dbName);
+  if (!db) {
+    db = openDb(dbName);
+    connections.set(dbName, db);
+  }
+  return db;
+}
