@@ -47,7 +47,12 @@ async function runIsolated(file: string, env: Record<string, string> = {}): Prom
   return JSON.parse(last) as BenchResult;
 }
 
-const BENCHES = ['./sync-pull.bench.ts', './ingest.bench.ts', './live-latency.bench.ts'];
+const BENCHES = [
+  './sync-pull.bench.ts',
+  './ingest.bench.ts',
+  './live-latency.bench.ts',
+  './bootstrap.bench.ts',
+];
 
 const results: BenchResult[] = [];
 for (const bench of BENCHES) results.push(await runIsolated(bench));
