@@ -89,7 +89,7 @@ await until(() =>
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const r = indexedDB.open(name);
         r.onsuccess = () => resolve(r.result);
-        r.onerror = () => reject(r.error);
+        r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
       });
       // Dexie may not have created its stores yet: peeking must never create or block them.
       if (!db.objectStoreNames.contains('meta')) {
@@ -119,7 +119,7 @@ const raw = await page.evaluate(async (name) => {
       const r = upgrade ? indexedDB.open(n, 1) : indexedDB.open(n);
       if (upgrade) r.onupgradeneeded = () => upgrade(r.result);
       r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
+      r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
     });
   const source = await open(name);
   if (!source.objectStoreNames.contains('messages')) {
@@ -160,7 +160,7 @@ const raw = await page.evaluate(async (name) => {
         const os = tx.objectStore(s);
         for (const row of rows.slice(i, i + 1000)) os.put(row);
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
       });
     }
     records += rows.length;
