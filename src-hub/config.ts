@@ -31,6 +31,29 @@ Environment:
   PROMPTLY_CORS_ORIGINS   extra origins allowed to call the API (comma-separated)
 `;
 
+export interface StorageConfig {
+  dataDir: string;
+  databaseUrl: string | null;
+}
+
+/**
+ * Where the hub's data lives, resolved the same way for `serve` and for the account commands:
+ * the `--data` flag wins over PROMPTLY_DATA_DIR, which wins over ./data; DATABASE_URL selects
+ * PostgreSQL instead of PGlite.
+ */
+export function resolveStorage(
+  dataFlag: string | undefined,
+  env: Record<string, string | undefined>,
+): StorageConfig {
+  const parsed = HubConfig.pick({ dataDir: true, databaseUrl: true }).safeParse({
+    dataDir: resolve(dataFlag ?? env.PROMPTLY_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || null,
+  });
+  if (!parsed.success)
+    throw new ConfigError(`Invalid hub configuration: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
 /** Flags win over environment variables, which win over defaults. */
 export function parseHubConfig(
   argv: readonly string[],
@@ -61,8 +84,7 @@ export function parseHubConfig(
   const parsed = HubConfig.safeParse({
     port: values.port ?? env.PORT ?? 4800,
     host: values.host ?? env.HOST ?? '127.0.0.1',
-    dataDir: resolve(values.data ?? env.PROMPTLY_DATA_DIR ?? 'data'),
-    databaseUrl: env.DATABASE_URL || null,
+    ...resolveStorage(values.data, env),
     demo: values.demo,
     rendererDir: defaults.rendererDir,
     corsOrigins: ['app://promptly', ...extraOrigins],

@@ -8,8 +8,11 @@ import { createFailureThrottle, type FailureThrottle } from './throttle.ts';
 
 export class RateLimitedError extends PromptlyError {
   readonly retryAfterMs: number;
-  constructor(retryAfterMs: number) {
-    super('rate_limited', 'Too many failed sign-ins. Wait a few minutes and try again.');
+  constructor(
+    retryAfterMs: number,
+    message = 'Too many failed sign-ins. Wait a few minutes and try again.',
+  ) {
+    super('rate_limited', message);
     this.retryAfterMs = retryAfterMs;
   }
 }

@@ -11,7 +11,8 @@ export const ARGON2ID_OWASP: Options = {
   parallelism: 1,
 };
 
-export const MIN_PASSWORD_LENGTH = 10;
+/** The rule lives with the shared contracts so clients can show it; re-exported for the hub. */
+export { MIN_PASSWORD_LENGTH } from '#shared/contracts/admin.ts';
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2ID_OWASP);

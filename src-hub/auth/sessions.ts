@@ -89,6 +89,14 @@ export function createSessionService({
       };
     },
 
+    /**
+     * Ends every live session of a user, except the one behind `exceptToken` (the caller's own,
+     * after a password change). Returns how many ended.
+     */
+    async revokeAllFor(userId: string, opts: { exceptToken?: string } = {}): Promise<number> {
+      return revokeUserSessions(db, userId, new Date(now()), opts.exceptToken);
+    },
+
     async revoke(token: string): Promise<void> {
       if (!TOKEN_PATTERN.test(token)) return;
       await db
@@ -102,3 +110,24 @@ export function createSessionService({
 }
 
 export type SessionService = ReturnType<typeof createSessionService>;
+
+/**
+ * Revokes a user's sessions through `db`, which may be a transaction so the revocation commits
+ * together with the change that caused it (a new password, a deactivation).
+ */
+export async function revokeUserSessions(
+  db: Kysely<Database>,
+  userId: string,
+  at: Date,
+  exceptToken?: string,
+): Promise<number> {
+  let query = db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at);
+  if (exceptToken !== undefined) query = query.where('token_hash', '!=', hashToken(exceptToken));
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -12,6 +12,8 @@ import { errorHandler, sendError } from './errors.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { registerConversationRoutes } from './conversation-routes.ts';
+import { registerAdminRoutes } from './admin-routes.ts';
+import type { Writer } from '../domain/writer.ts';
 
 export interface HttpAppDeps {
   store: Store;
@@ -25,6 +27,8 @@ export interface HttpAppDeps {
   logger: boolean;
   /** Ends a user's live socket connections; bound late because sockets attach after the app. */
   disconnectUser: (userId: string) => void;
+  /** The change-log writer; the admin API (users, teams) is served only when it is given. */
+  write?: Writer;
 }
 
 export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> {
@@ -52,6 +56,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
 
   registerAuthRoutes(app, deps);
   registerConversationRoutes(app, { db: deps.store.db, sessions: deps.sessions });
+  if (deps.write) registerAdminRoutes(app, { ...deps, db: deps.store.db, write: deps.write });
 
   if (deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html'))) {
     await app.register(fastifyStatic, {
