@@ -1,6 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Namespace } from 'socket.io';
+import { Server, type Namespace, type ServerOptions } from 'socket.io';
 import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
+import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter';
+import { createClient as createRedisClient } from '@redis/client';
 import { AGENT_NAMESPACE, CONNECT_ERROR, SYNC_PAGE_MAX } from '#shared/contracts/socket.ts';
 import type { SessionService } from '../auth/sessions.ts';
 import { readChanges, type ChangeInput } from '../domain/changes.ts';
@@ -19,6 +23,70 @@ export interface RealtimeDeps {
   log: (e: unknown) => void;
   /** Resolved after construction: the writer pokes through this module, so it comes later. */
   writer: () => Writer;
+  /** Cross-node broadcast (see openBroadcast); in-memory, this process only, when absent. */
+  adapter?: ServerOptions['adapter'];
+}
+
+export interface Broadcast {
+  kind: 'local' | 'postgres' | 'redis';
+  adapter?: ServerOptions['adapter'];
+  /** Frees the adapter's connections; call after the socket.io server is closed. */
+  close(): Promise<void>;
+}
+
+export interface BroadcastConfig {
+  /** PostgreSQL the nodes share: LISTEN/NOTIFY through @socket.io/postgres-adapter. */
+  databaseUrl: string | null;
+  /** When set (and on PostgreSQL), Redis Streams carry broadcasts instead. */
+  redisUrl: string | null;
+  log: (e: unknown) => void;
+}
+
+/**
+ * Several hub nodes on one PostgreSQL must reach each other's sockets: `emit`, `to(room).emit` and
+ * `disconnectSockets` go through the adapter to every node. PGlite is one process, so it needs none.
+ */
+export async function openBroadcast(config: BroadcastConfig): Promise<Broadcast> {
+  if (!config.databaseUrl) return { kind: 'local', close: async () => {} };
+  if (config.redisUrl) {
+    const client = createRedisClient({ url: config.redisUrl });
+    client.on('error', config.log);
+    await client.connect();
+    // Nodes sharing a database are one cluster, so the stream is named after the database: two
+    // deployments (or test runs) on one Redis never see each other's broadcasts.
+    const db = new URL(config.databaseUrl);
+    const prefix = `promptly:${db.hostname}:${db.port || '5432'}${db.pathname}`;
+    return {
+      kind: 'redis',
+      adapter: createRedisStreamsAdapter(client, {
+        streamName: `${prefix}:socket.io`,
+        channelPrefix: `${prefix}:socket.io`,
+        // The reading connection notices close() only between two blocking reads.
+        blockTimeInMs: 1_000,
+      }),
+      async close() {
+        await client.close().catch(() => client.destroy());
+      },
+    };
+  }
+  // A pool of its own: LISTEN pins one connection for the adapter's lifetime.
+  const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 3 });
+  let closing = false;
+  const onError = (e: unknown) => {
+    if (!closing) config.log(e);
+  };
+  pool.on('error', onError);
+  return {
+    kind: 'postgres',
+    adapter: createPostgresAdapter(pool, {
+      tableName: 'socket_io_attachments',
+      errorHandler: onError,
+    }),
+    async close() {
+      closing = true;
+      await pool.end();
+    },
+  };
 }
 
 const rooms = {
@@ -34,6 +102,7 @@ export function attachRealtime(deps: RealtimeDeps) {
     serveClient: false,
     maxHttpBufferSize: 1_000_000,
     cors: { origin: [...deps.corsOrigins] },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const agents: Namespace = io.of(AGENT_NAMESPACE);
 

@@ -122,6 +122,27 @@ export interface SettingsTable {
   value: Json<unknown>;
 }
 
+export interface JobsTable {
+  id: string;
+  kind: string;
+  run_at: Timestamp;
+  payload: Json<unknown>;
+  /** Names one logical job: scheduling the same key again is a no-op, even once it has run. */
+  dedupe_key: string | null;
+  /** Claims so far, including the one in progress. */
+  attempts: Generated<number>;
+  max_attempts: number;
+  /** The claim token of the node running it; with attempts, the fence for finishing it. */
+  locked_by: string | null;
+  /** The claim lapses here unless its holder renews it, so a dead node's job runs elsewhere. */
+  locked_until: Timestamp | null;
+  done_at: Timestamp | null;
+  /** Given up after max_attempts failures (or a payload its handler refuses). */
+  dead_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -134,4 +155,5 @@ export interface Database {
   settings: SettingsTable;
   mutations: MutationsTable;
   audit_log: AuditLogTable;
+  jobs: JobsTable;
 }
