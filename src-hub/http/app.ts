@@ -37,6 +37,11 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
     bodyLimit: 256 * 1024,
     // Behind a load balancer the operator sets TRUST_PROXY; never trust X-Forwarded-For by default.
     trustProxy: process.env.TRUST_PROXY === '1',
+    // Errors Fastify raises before routing (a malformed URL, an over-long path parameter) would
+    // otherwise answer in Fastify's own shape and skip our security headers.
+    frameworkErrors: (error, request, reply) => {
+      void errorHandler(error, request, reply);
+    },
   });
   app.setErrorHandler(errorHandler);
   registerSecurityHeaders(app);

@@ -66,13 +66,14 @@ export function handle<E extends ClientEventName>(
 export function refuseUnknownEvents(socket: Socket) {
   socket.onAny((event: unknown, ...params: unknown[]) => {
     if (typeof event === 'string' && Object.hasOwn(clientEvents, event)) return;
-    const ack = params[params.length - 1];
-    if (typeof ack === 'function') {
-      (ack as AckFn)({
-        ok: false,
-        code: 'invalid_input',
-        message: `Unknown event: ${String(event).slice(0, 64)}`,
-      });
-    }
+    // A packet with no event name puts the ack callback where the name should be.
+    const ack =
+      typeof event === 'function' && params.length === 0 ? event : params[params.length - 1];
+    if (typeof ack !== 'function') return;
+    const message =
+      typeof event === 'string'
+        ? `Unknown event: ${event.slice(0, 64)}`
+        : 'Every event needs a name (a string) as its first element.';
+    (ack as AckFn)({ ok: false, code: 'invalid_input', message });
   });
 }

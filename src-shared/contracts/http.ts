@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Email, SessionUser } from '../domain/user.ts';
 import { Conversation } from '../domain/conversation.ts';
 import { LIMITS } from '../domain/limits.ts';
-import { CONVERSATION_CURSOR_PATTERN } from '../logic/cursor.ts';
+import { decodeActivityCursor } from '../logic/cursor.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -19,7 +19,11 @@ export const LoginResponse = z.object({
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
 export const ConversationListQuery = z.strictObject({
-  cursor: z.string().regex(CONVERSATION_CURSOR_PATTERN, 'malformed cursor').optional(),
+  cursor: z
+    .string()
+    .max(64)
+    .refine((c) => decodeActivityCursor(c) !== null, 'malformed cursor')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ConversationListQuery = z.infer<typeof ConversationListQuery>;

@@ -41,8 +41,13 @@ export type HttpErrorBody = z.infer<typeof HttpErrorBody>;
 
 /** Flattens zod issues into one line an API client (or a person reading logs) can act on. */
 export function describeIssues(error: z.ZodError): string {
+  // Bounded: zod echoes unknown keys, and a hostile client can send a megabyte-long one.
+  const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .map(
+      (i) =>
+        `${clip(i.path.length ? i.path.map(String).join('.') : '(root)', 100)}: ${clip(i.message, 200)}`,
+    )
     .join('; ');
 }

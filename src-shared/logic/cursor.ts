@@ -15,10 +15,15 @@ export function encodeActivityCursor(key: ActivityKey): string {
   return `${Math.trunc(key.lastMessageAt)}.${key.id}`;
 }
 
+/** 9999-12-31T23:59:59.999Z: the last instant every database and Date implementation agree on. */
+export const MAX_TIME_MS = 253_402_300_799_999;
+
 export function decodeActivityCursor(cursor: string): ActivityKey | null {
   const m = CONVERSATION_CURSOR_PATTERN.exec(cursor);
   if (!m || m[1] === undefined || m[2] === undefined) return null;
-  return { lastMessageAt: Number(m[1]), id: m[2] };
+  const lastMessageAt = Number(m[1]);
+  if (lastMessageAt > MAX_TIME_MS) return null;
+  return { lastMessageAt, id: m[2] };
 }
 
 /** Newest activity first; the same total order the hub's SQL uses. */

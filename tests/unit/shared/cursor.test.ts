@@ -31,6 +31,11 @@ describe('activity cursor', () => {
     expect(decodeActivityCursor(bad)).toBeNull();
   });
 
+  it('refuses times past year 9999, which databases cannot store', () => {
+    expect(decodeActivityCursor(`253402300799999.${id(1)}`)).not.toBeNull();
+    expect(decodeActivityCursor(`253402300800000.${id(1)}`)).toBeNull();
+  });
+
   it('orders newest first, then by id descending', () => {
     const a = { lastMessageAt: 2, id: id(1) };
     const b = { lastMessageAt: 1, id: id(2) };
