@@ -14,6 +14,7 @@ import type { Writer } from '../domain/writer.ts';
 import type { Database } from '../store/schema.ts';
 import { viewerOf, type Viewer } from '../domain/viewer.ts';
 import { handle, refuseUnknownEvents } from './handler.ts';
+import { attachPresence } from './presence.ts';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -155,6 +156,7 @@ export function attachRealtime(deps: RealtimeDeps) {
       (args, v) => readVisibleConversation(deps.db, v, args.conversationId),
       deps.log,
     );
+    attachPresence(agents, socket, { db: deps.db, log: deps.log });
   });
 
   return {

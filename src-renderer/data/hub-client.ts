@@ -52,7 +52,7 @@ export function onServerEvent<E extends keyof typeof serverEvents>(
 ): () => void {
   const handler = (payload: unknown) => {
     const parsed = serverEvents[event].safeParse(payload);
-    if (parsed.success) listener(parsed.data);
+    if (parsed.success) listener(parsed.data as z.infer<(typeof serverEvents)[E]>);
   };
   const name: string = event;
   socket.on(name, handler);

@@ -34,6 +34,19 @@ export const ConversationFetchResult = z.object({
   messages: z.array(Message),
 });
 
+export const PresenceStatus = z.enum(['online', 'away', 'offline']);
+export type PresenceStatus = z.infer<typeof PresenceStatus>;
+
+export const PresenceEntry = z.object({ userId: z.string(), status: PresenceStatus });
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+
+export const Viewer = z.object({ userId: z.string(), name: z.string(), typing: z.boolean() });
+export const ConversationViewers = z.object({
+  conversationId: z.string(),
+  viewers: z.array(Viewer),
+});
+export type ConversationViewers = z.infer<typeof ConversationViewers>;
+
 export const clientEvents = {
   'sync:pull': { args: SyncPullArgs, ack: SyncPullResult },
   /** Runs one mutator; replaying an id returns the stored result and changes nothing. */
@@ -42,6 +55,18 @@ export const clientEvents = {
   'conversation:fetch': {
     args: z.strictObject({ conversationId: ConversationId }),
     ack: ConversationFetchResult,
+  },
+  /** This desktop's agent is at the keyboard or not; offline is implied by disconnecting. */
+  'presence:set': { args: z.strictObject({ status: z.enum(['online', 'away']) }), ack: z.null() },
+  /** Everyone's presence, across every hub node. */
+  'presence:list': { args: z.strictObject({}), ack: z.array(PresenceEntry) },
+  /** Which conversation this desktop has open (null: none) and whether its agent is typing. */
+  'conversation:view': {
+    args: z.strictObject({
+      conversationId: ConversationId.nullable(),
+      typing: z.boolean().default(false),
+    }),
+    ack: ConversationViewers.nullable(),
   },
 } as const;
 export type ClientEventName = keyof typeof clientEvents;
@@ -54,6 +79,10 @@ export const SyncPoke = z.object({ seq: z.number().int().nonnegative() });
 export const serverEvents = {
   /** There are changes past `seq`; pull them. Carries no data, so it is safe to over-deliver. */
   'sync:poke': SyncPoke,
+  /** An agent's presence changed. */
+  'presence:changed': PresenceEntry,
+  /** Who has a conversation open now (sent to everyone viewing it). */
+  'conversation:viewers': ConversationViewers,
 } as const;
 export type ServerEventName = keyof typeof serverEvents;
 

@@ -46,6 +46,9 @@ const EVENT_KEYS: Record<ClientEventName, readonly string[]> = {
   'sync:pull': ['cursor', 'limit'],
   mutate: ['id', 'name', 'args'],
   'conversation:fetch': ['conversationId'],
+  'presence:set': ['status'],
+  'presence:list': [],
+  'conversation:view': ['conversationId', 'typing'],
 };
 /** Names socket.io-client refuses to emit; the raw-wire property covers them. */
 const CLIENT_RESERVED = new Set([
