@@ -1,7 +1,16 @@
 import { useEffect, useState } from 'react';
 import { SignInScreen } from '../features/sign-in/index.ts';
 import { DbContext } from '../data/db-context.tsx';
-import { activeDb, describeError, resume, sendMutation, signIn, signOut } from './session.ts';
+import {
+  activeDb,
+  activeLive,
+  describeError,
+  resume,
+  sendMutation,
+  signIn,
+  signOut,
+} from './session.ts';
+import { LiveContext } from '../data/live-context.tsx';
 import { MutateContext } from '../data/mutate-context.tsx';
 import { useAppStore } from './store.ts';
 import { useApplyTheme } from './theme.ts';
@@ -26,7 +35,8 @@ export function App() {
 
   if (booting) return <div className="placeholder" aria-busy="true" />;
   const db = activeDb();
-  if (!session || !db) {
+  const live = activeLive();
+  if (!session || !db || !live) {
     return (
       <SignInScreen
         notice={notice ?? bootError}
@@ -38,7 +48,9 @@ export function App() {
   return (
     <DbContext.Provider value={db}>
       <MutateContext.Provider value={sendMutation}>
-        <Workspace onSignOut={() => void signOut(null)} />
+        <LiveContext.Provider value={live}>
+          <Workspace onSignOut={() => void signOut(null)} />
+        </LiveContext.Provider>
       </MutateContext.Provider>
     </DbContext.Provider>
   );

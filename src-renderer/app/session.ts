@@ -7,6 +7,7 @@ import { connectAgentSocket, login, logout } from '../data/hub-client.ts';
 import { createSyncEngine, type SyncEngine } from '../data/sync-engine.ts';
 import { createOutboxFlusher, type OutboxFlusher } from '../data/outbox-flusher.ts';
 import { createApplier } from '../data/page-applier.ts';
+import { createLive, type Live } from '../data/live.ts';
 import { enqueue } from '../data/outbox.ts';
 import type { MutatorArgs, MutatorName } from '#shared/mutators/definitions.ts';
 import type { HubSocket } from '../data/hub-client.ts';
@@ -20,12 +21,17 @@ let active: {
   db: PromptlyDb;
   engine: SyncEngine;
   flusher: OutboxFlusher;
+  live: Live & { stop(): void };
   socket: HubSocket;
   me: SessionUser;
 } | null = null;
 
 export function activeDb(): PromptlyDb | null {
   return active?.db ?? null;
+}
+
+export function activeLive(): Live | null {
+  return active?.live ?? null;
 }
 
 async function start(hubUrl: string, token: string, user: SessionUser): Promise<void> {
@@ -50,7 +56,7 @@ async function start(hubUrl: string, token: string, user: SessionUser): Promise<
     onError: (error) => useAppStore.getState().setSyncError(error.message),
   });
   const flusher = createOutboxFlusher({ db, socket, me: user });
-  active = { db, engine, flusher, socket, me: user };
+  active = { db, engine, flusher, live: createLive(socket), socket, me: user };
   store.setSession({ hubUrl, token, user, dbName });
 }
 
@@ -83,6 +89,7 @@ export async function signOut(reason: string | null, opts: { wipe?: boolean } = 
   active = null;
   current?.engine.stop();
   current?.flusher.stop();
+  current?.live.stop();
   current?.socket.disconnect();
   if (session && !opts.wipe) await logout(session.hubUrl, session.token);
   await platform.saveSession(null);

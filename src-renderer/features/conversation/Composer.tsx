@@ -1,4 +1,5 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { useLive } from '../../data/live-context.tsx';
 import type { Conversation } from '#shared/domain/conversation.ts';
 import type { MessageId } from '#shared/logic/ids.ts';
 import { PromptlyError } from '#shared/logic/ack.ts';
@@ -20,6 +21,15 @@ export function Composer({
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const label = mode === 'reply' ? 'Reply' : 'Internal note';
+  const live = useLive();
+  const typing = text.trim().length > 0;
+  useEffect(() => {
+    // Colleagues see "typing" while there is an unsent draft, and it clears after a pause.
+    live.view(conversation.id, typing);
+    if (!typing) return;
+    const idle = setTimeout(() => live.view(conversation.id, false), 5_000);
+    return () => clearTimeout(idle);
+  }, [live, conversation.id, typing, text]);
 
   async function send() {
     if (!text.trim()) return;

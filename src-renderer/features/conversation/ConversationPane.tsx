@@ -3,6 +3,8 @@ import { ChannelIcon, CHANNEL_LABEL } from '../../ui/icons.tsx';
 import { useEffect, useRef, useState } from 'react';
 import { MessageItem } from './MessageItem.tsx';
 import { Composer } from './Composer.tsx';
+import { Viewers } from './Viewers.tsx';
+import { useAppStore } from '../../app/store.ts';
 import { useConversation } from './queries.ts';
 import { useUnconfirmedMessages } from '../outbox/index.ts';
 
@@ -11,6 +13,7 @@ const THREAD_PAGE = 150;
 
 export function ConversationPane({ id }: { id: ConversationId }) {
   const [limit, setLimit] = useState(THREAD_PAGE);
+  const meId = useAppStore((s) => s.session?.user.id ?? '');
   const data = useConversation(id, limit);
   const unconfirmed = useUnconfirmedMessages();
   const threadRef = useRef<HTMLDivElement>(null);
@@ -46,6 +49,7 @@ export function ConversationPane({ id }: { id: ConversationId }) {
           )}
           {team && <span>{team.name}</span>}
           <span>{assignee ? `Assigned to ${assignee.name}` : 'Unassigned'}</span>
+          <Viewers conversationId={c.id} meId={meId} />
         </div>
       </header>
       <div className="thread" tabIndex={0} aria-label="Messages" ref={threadRef}>
