@@ -90,6 +90,8 @@ export async function openBroadcast(config: BroadcastConfig): Promise<Broadcast>
   };
 }
 
+const REAUTH_EVERY_MS = 5_000;
+
 const rooms = {
   team: (id: string) => `team:${id}`,
   user: (id: string) => `user:${id}`,
@@ -132,6 +134,29 @@ export function attachRealtime(deps: RealtimeDeps) {
 
   agents.on('connection', (socket) => {
     const viewer = viewerOf(socket);
+    // A live socket outlives the handshake: re-check its session at most every few seconds, so a
+    // revoked session or deactivated account (from any node, or the CLI) is cut off promptly and
+    // team changes reach the visibility checks.
+    let checkedAt = Date.now();
+    socket.use((_packet, next) => {
+      if (Date.now() - checkedAt < REAUTH_EVERY_MS) return next();
+      const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+      deps.sessions.authenticate(token).then(
+        (fresh) => {
+          if (!fresh) {
+            socket.disconnect(true);
+            return;
+          }
+          checkedAt = Date.now();
+          (socket.data as { viewer?: Viewer }).viewer = fresh;
+          next();
+        },
+        (error: unknown) => {
+          deps.log(error);
+          next(new Error('unavailable'));
+        },
+      );
+    });
     void socket.join([
       rooms.user(viewer.userId),
       ...viewer.teamIds.map(rooms.team),

@@ -4,6 +4,7 @@ import { HttpErrorBody } from '#shared/logic/ack.ts';
 import { ChangePasswordResponse } from '#shared/contracts/admin.ts';
 import type { Agent } from '#shared/domain/user.ts';
 import { createSessionService } from '../../src-hub/auth/sessions.ts';
+import { hashToken } from '../../src-hub/auth/tokens.ts';
 import {
   createAccountsService,
   type AccountsService,
@@ -400,5 +401,23 @@ describe('account changes under concurrency and their effect on live sockets', (
     expect(again.connected).toBe(true);
     const body = (await (await me(token)).json()) as { teamIds: string[] };
     expect(body.teamIds).toEqual(billing);
+  });
+});
+
+describe('live sockets follow the session', () => {
+  it('cuts off a connected desktop whose session was revoked elsewhere, at its next request', async () => {
+    const { token } = await loginAs(hub, 'ada@demo.test');
+    const socket = await connectAgent(hub, token);
+    const disconnected = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    // Revoke the session directly in the database, as the CLI on another process would.
+    await hub.store.db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('token_hash', '=', hashToken(token))
+      .execute();
+    await new Promise((r) => setTimeout(r, 5_200));
+    socket.emit('sync:pull', { cursor: 0 }, () => undefined);
+    expect(await disconnected).toBe('io server disconnect');
+    socket.close();
   });
 });
