@@ -9,6 +9,7 @@ import { AGENT_NAMESPACE, CONNECT_ERROR, SYNC_PAGE_MAX } from '#shared/contracts
 import type { SessionService } from '../auth/sessions.ts';
 import { readChanges, type ChangeInput } from '../domain/changes.ts';
 import { readVisibleConversation } from '../domain/conversations.ts';
+import { readSnapshotPage } from '../domain/snapshot.ts';
 import { runMutation } from '../domain/commands/run-mutation.ts';
 import type { Writer } from '../domain/writer.ts';
 import type { Database } from '../store/schema.ts';
@@ -169,6 +170,7 @@ export function attachRealtime(deps: RealtimeDeps) {
       (args, v) => readChanges(deps.db, v, args.cursor, args.limit ?? SYNC_PAGE_MAX),
       deps.log,
     );
+    handle(socket, 'sync:snapshot', (args, v) => readSnapshotPage(deps.db, v, args), deps.log);
     handle(
       socket,
       'mutate',

@@ -1,4 +1,5 @@
 import type { Change } from '#shared/domain/change.ts';
+import type { SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import { Dexie } from 'dexie';
 import { readMeta, type PromptlyDb } from './db.ts';
 import { rebasePending } from './optimistic.ts';
@@ -62,5 +63,27 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
       { key: 'cursor', value: cursor },
       { key: 'lastSyncAt', value: now },
     ]);
+  });
+}
+
+/**
+ * Stores one bootstrap snapshot page. The cursor is written only with the last page: a bootstrap
+ * interrupted halfway leaves the cursor at 0, so the next attempt simply starts the snapshot again
+ * (every write here is an idempotent put).
+ */
+export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, now: number) {
+  const tables = [db.conversations, db.messages, db.customers, db.agents, db.teams, db.meta];
+  await db.transaction('rw', tables, async () => {
+    await db.conversations.bulkPut(page.conversations);
+    await db.messages.bulkPut(page.messages);
+    await db.customers.bulkPut(page.customers);
+    if (page.agents.length) await db.agents.bulkPut(page.agents);
+    if (page.teams.length) await db.teams.bulkPut(page.teams);
+    if (page.nextPage === null) {
+      await db.meta.bulkPut([
+        { key: 'cursor', value: page.cursor },
+        { key: 'lastSyncAt', value: now },
+      ]);
+    }
   });
 }

@@ -1,6 +1,6 @@
-import { SyncPullResult } from '#shared/contracts/socket.ts';
+import { SyncPullResult, SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import { PromptlyError } from '#shared/logic/ack.ts';
-import { applyPage } from './apply-changes.ts';
+import { applyPage, applySnapshotPage } from './apply-changes.ts';
 import { openDb, type PromptlyDb } from './db.ts';
 
 export interface AppliedPage {
@@ -17,17 +17,38 @@ export async function validateAndApply(db: PromptlyDb, raw: unknown, now: number
   return { cursor: page.data.cursor, hasMore: page.data.hasMore, count: page.data.changes.length };
 }
 
+/** Validates a raw snapshot page and stores it; returns where to continue. */
+export async function validateAndStoreSnapshot(db: PromptlyDb, raw: unknown, now: number): Promise<SnapshotProgress> {
+  const page = SyncSnapshotPage.safeParse(raw);
+  if (!page.success) throw new PromptlyError('internal', 'The hub sent a snapshot page this desktop cannot read.');
+  await applySnapshotPage(db, page.data, now);
+  return { cursor: page.data.cursor, nextPage: page.data.nextPage, count: page.data.conversations.length + page.data.messages.length };
+}
+
+export interface SnapshotProgress {
+  cursor: number;
+  nextPage: string | null;
+  count: number;
+}
+
 export interface PageApplier {
   apply(raw: unknown, now: number): Promise<AppliedPage>;
+  applySnapshot(raw: unknown, now: number): Promise<SnapshotProgress>;
   close(): void;
 }
 
 /** Same-thread applier: used where Workers are unavailable, and by tests. */
 export function inlineApplier(db: PromptlyDb): PageApplier {
-  return { apply: (raw, now) => validateAndApply(db, raw, now), close: () => undefined };
+  return {
+    apply: (raw, now) => validateAndApply(db, raw, now),
+    applySnapshot: (raw, now) => validateAndStoreSnapshot(db, raw, now),
+    close: () => undefined,
+  };
 }
 
-type Reply = { id: number; ok: true; value: AppliedPage } | { id: number; ok: false; code: string; message: string };
+type Reply =
+  | { id: number; ok: true; value: AppliedPage | SnapshotProgress }
+  | { id: number; ok: false; code: string; message: string };
 
 /**
  * Parsing and storing thousands of records at bootstrap would freeze the inbox if done on the UI
@@ -36,28 +57,30 @@ type Reply = { id: number; ok: true; value: AppliedPage } | { id: number; ok: fa
  */
 export function workerApplier(dbName: string): PageApplier {
   const worker = new Worker(new URL('./sync-worker.ts', import.meta.url), { type: 'module', name: 'promptly-sync' });
-  const waiting = new Map<number, { resolve: (v: AppliedPage) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<number, { resolve: (v: never) => void; reject: (e: unknown) => void }>();
   let next = 0;
   worker.onmessage = (event: MessageEvent<Reply>) => {
     const reply = event.data;
     const w = waiting.get(reply.id);
     waiting.delete(reply.id);
     if (!w) return;
-    if (reply.ok) w.resolve(reply.value);
+    if (reply.ok) w.resolve(reply.value as never);
     else w.reject(new PromptlyError('internal', reply.message));
   };
   worker.onerror = (event) => {
     for (const w of waiting.values()) w.reject(new PromptlyError('internal', event.message || 'sync worker failed'));
     waiting.clear();
   };
+  function send<T>(kind: 'pull' | 'snapshot', raw: unknown, now: number): Promise<T> {
+    const id = ++next;
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, { resolve: resolve, reject });
+      worker.postMessage({ id, kind, dbName, raw, now });
+    });
+  }
   return {
-    apply(raw, now) {
-      const id = ++next;
-      return new Promise((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        worker.postMessage({ id, dbName, raw, now });
-      });
-    },
+    apply: (raw, now) => send<AppliedPage>('pull', raw, now),
+    applySnapshot: (raw, now) => send<SnapshotProgress>('snapshot', raw, now),
     close() {
       worker.terminate();
     },

@@ -30,11 +30,27 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let again = false;
   let stopped = false;
 
+  /** A fresh cache bootstraps from a snapshot of the recent window instead of the whole log. */
+  async function bootstrap(): Promise<number> {
+    let page: string | undefined;
+    for (;;) {
+      const raw = await request('sync:snapshot', page === undefined ? {} : { page });
+      const progress = await deps.applier.applySnapshot(raw, now());
+      if (progress.nextPage === null || stopped) return progress.nextPage === null ? progress.cursor : 0;
+      page = progress.nextPage;
+    }
+  }
+
   async function pullAll(): Promise<void> {
     let cursor = (await readMeta(db, 'cursor')) ?? 0;
+    if (cursor === 0) {
+      cursor = await bootstrap();
+      if (cursor === 0) return;
+      deps.onSynced(now());
+    }
     for (;;) {
       // The page goes to the applier unparsed: validating it is part of the work kept off the UI.
-      const ack = await pullRaw(cursor);
+      const ack = await request('sync:pull', { cursor, limit: SYNC_PAGE_MAX });
       const at = now();
       const page = await deps.applier.apply(ack, at);
       cursor = page.cursor;
@@ -43,10 +59,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
-  async function pullRaw(cursor: number): Promise<unknown> {
+  /** Sends a sync request and returns its raw value: validation happens in the applier. */
+  async function request(event: 'sync:pull' | 'sync:snapshot', args: object): Promise<unknown> {
     let raw: { ok?: unknown; value?: unknown; code?: unknown; message?: unknown };
     try {
-      raw = (await socket.timeout(30_000).emitWithAck('sync:pull', { cursor, limit: SYNC_PAGE_MAX })) as typeof raw;
+      raw = (await socket.timeout(30_000).emitWithAck(event, args)) as typeof raw;
     } catch {
       throw new PromptlyError('unavailable', 'The hub did not answer in time.');
     }

@@ -1,9 +1,10 @@
 import { PromptlyError } from '#shared/logic/ack.ts';
-import { connection, validateAndApply } from './page-applier.ts';
+import { connection, validateAndApply, validateAndStoreSnapshot } from './page-applier.ts';
 
 /** Worker entry: applies pulled pages off the UI thread (see page-applier.ts). */
 interface Request {
   id: number;
+  kind: 'pull' | 'snapshot';
   dbName: string;
   raw: unknown;
   now: number;
@@ -15,8 +16,10 @@ const scope = self as unknown as {
 };
 
 scope.onmessage = (event) => {
-  const { id, dbName, raw, now } = event.data;
-  validateAndApply(connection(dbName), raw, now).then(
+  const { id, kind, dbName, raw, now } = event.data;
+  const db = connection(dbName);
+  const work = kind === 'snapshot' ? validateAndStoreSnapshot(db, raw, now) : validateAndApply(db, raw, now);
+  work.then(
     (value) => scope.postMessage({ id, ok: true, value }),
     (error: unknown) =>
       scope.postMessage({

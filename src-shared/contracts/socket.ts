@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Change } from '../domain/change.ts';
 import { Conversation } from '../domain/conversation.ts';
 import { Message } from '../domain/message.ts';
+import { Customer } from '../domain/customer.ts';
+import { Agent, Team } from '../domain/user.ts';
 import { ConversationId } from '../logic/ids.ts';
 import { MutationEnvelope, MutationResult } from '../mutators/definitions.ts';
 
@@ -47,8 +49,31 @@ export const ConversationViewers = z.object({
 });
 export type ConversationViewers = z.infer<typeof ConversationViewers>;
 
+/** `head.cutoffMs.afterConversationId`: where a paged snapshot resumes, and what it is as of. */
+export const SNAPSHOT_PAGE_PATTERN = /^\d{1,15}\.\d{1,15}\.([0-9a-f-]{36})?$/;
+
+export const SyncSnapshotArgs = z.strictObject({
+  page: z.string().regex(SNAPSHOT_PAGE_PATTERN, 'malformed snapshot page').optional(),
+  /** How far back the snapshot reaches; older history is fetched when a customer is opened. */
+  windowDays: z.number().int().min(1).max(3650).default(90),
+});
+
+export const SyncSnapshotPage = z.object({
+  conversations: z.array(Conversation),
+  messages: z.array(Message),
+  customers: z.array(Customer),
+  agents: z.array(Agent),
+  teams: z.array(Team),
+  /** The change-log position to follow from once every page is stored. */
+  cursor: z.number().int().nonnegative(),
+  nextPage: z.string().nullable(),
+});
+export type SyncSnapshotPage = z.infer<typeof SyncSnapshotPage>;
+
 export const clientEvents = {
   'sync:pull': { args: SyncPullArgs, ack: SyncPullResult },
+  /** A fresh desktop's bootstrap: the recent window, paged, then it follows the log. */
+  'sync:snapshot': { args: SyncSnapshotArgs, ack: SyncSnapshotPage },
   /** Runs one mutator; replaying an id returns the stored result and changes nothing. */
   mutate: { args: MutationEnvelope, ack: MutationResult },
   /** One conversation and its whole thread, e.g. to restore truth after a rejected mutation. */

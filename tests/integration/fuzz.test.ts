@@ -49,6 +49,7 @@ const EVENT_KEYS: Record<ClientEventName, readonly string[]> = {
   'presence:set': ['status'],
   'presence:list': [],
   'conversation:view': ['conversationId', 'typing'],
+  'sync:snapshot': ['page', 'windowDays'],
 };
 /** Names socket.io-client refuses to emit; the raw-wire property covers them. */
 const CLIENT_RESERVED = new Set([
