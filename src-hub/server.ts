@@ -7,6 +7,7 @@ import { attachRealtime, openBroadcast, type Broadcast, type Realtime } from './
 import { createWriter, type Writer } from './domain/writer.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createJobRegistry, type JobRegistry } from './jobs/registry.ts';
+import { scheduleRetention } from './domain/retention.ts';
 import { createJobRunner, type JobRunner } from './jobs/runner.ts';
 import { createJobScheduler, type JobScheduler } from './jobs/scheduler.ts';
 import type { HubConfig } from './config.ts';
@@ -124,6 +125,12 @@ export async function startHub(
   };
 
   try {
+    await scheduleRetention({
+      db: store.db,
+      registry,
+      scheduler,
+      keepDays: retentionDays(process.env),
+    });
     if (config.demo) await seedDemo({ write });
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -143,4 +150,12 @@ export async function startHub(
     jobs: { registry, scheduler, runner },
     close: shutdown,
   };
+}
+
+/** PROMPTLY_LOG_RETENTION_DAYS (default 60): how long a desktop may stay away and still catch up. */
+function retentionDays(env: Record<string, string | undefined>): number {
+  const days = Number(env.PROMPTLY_LOG_RETENTION_DAYS ?? 60);
+  if (!Number.isInteger(days) || days < 1)
+    throw new Error('PROMPTLY_LOG_RETENTION_DAYS must be a whole number of days, 1 or more');
+  return days;
 }

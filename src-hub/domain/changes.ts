@@ -2,6 +2,8 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Change, ChangeEntity } from '#shared/domain/change.ts';
 import type { Database } from '../store/schema.ts';
 import type { Viewer } from './viewer.ts';
+import { prunedThrough } from './retention.ts';
+import { PromptlyError } from '#shared/logic/ack.ts';
 
 export interface ChangeInput {
   entity: ChangeEntity;
@@ -69,6 +71,12 @@ export async function readChanges(
     .transaction()
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
+      if (cursor > 0 && cursor < (await prunedThrough(trx))) {
+        throw new PromptlyError(
+          'resync_required',
+          'This desktop was away longer than the hub keeps its change log.',
+        );
+      }
       let query = trx
         .selectFrom('changes')
         .select(['seq', 'entity', 'entity_id', 'op', 'data'])

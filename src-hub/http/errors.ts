@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  resync_required: 409,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

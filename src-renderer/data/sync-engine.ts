@@ -41,7 +41,25 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     }
   }
 
+  /** The hub no longer has the changes since our cursor: drop its data (never the outbox) and re-bootstrap. */
+  async function resetServerData() {
+    await db.transaction('rw', [db.conversations, db.messages, db.customers, db.agents, db.teams, db.meta], async () => {
+      await Promise.all([db.conversations.clear(), db.messages.clear(), db.customers.clear(), db.agents.clear(), db.teams.clear()]);
+      await db.meta.delete('cursor');
+    });
+  }
+
   async function pullAll(): Promise<void> {
+    try {
+      await followLog();
+    } catch (error) {
+      if (!(error instanceof PromptlyError) || error.code !== 'resync_required') throw error;
+      await resetServerData();
+      await followLog();
+    }
+  }
+
+  async function followLog(): Promise<void> {
     let cursor = (await readMeta(db, 'cursor')) ?? 0;
     if (cursor === 0) {
       cursor = await bootstrap();

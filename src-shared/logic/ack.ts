@@ -9,6 +9,8 @@ export const ErrorCode = z.enum([
   'conflict',
   'rate_limited',
   'payload_too_large',
+  /** The client's sync cursor is older than the hub's change log: clear and bootstrap again. */
+  'resync_required',
   'unavailable',
   'internal',
 ]);
