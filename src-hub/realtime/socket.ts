@@ -10,6 +10,7 @@ import type { SessionService } from '../auth/sessions.ts';
 import { readChanges, type ChangeInput } from '../domain/changes.ts';
 import { readVisibleConversation } from '../domain/conversations.ts';
 import { readSnapshotPage } from '../domain/snapshot.ts';
+import { readCustomerHistory } from '../domain/history.ts';
 import { runMutation } from '../domain/commands/run-mutation.ts';
 import type { Writer } from '../domain/writer.ts';
 import type { Database } from '../store/schema.ts';
@@ -171,6 +172,12 @@ export function attachRealtime(deps: RealtimeDeps) {
       deps.log,
     );
     handle(socket, 'sync:snapshot', (args, v) => readSnapshotPage(deps.db, v, args), deps.log);
+    handle(
+      socket,
+      'customer:history',
+      (args, v) => readCustomerHistory(deps.db, v, args.customerId),
+      deps.log,
+    );
     handle(
       socket,
       'mutate',

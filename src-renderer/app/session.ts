@@ -56,7 +56,7 @@ async function start(hubUrl: string, token: string, user: SessionUser): Promise<
     onError: (error) => useAppStore.getState().setSyncError(error.message),
   });
   const flusher = createOutboxFlusher({ db, socket, me: user });
-  active = { db, engine, flusher, live: createLive(socket), socket, me: user };
+  active = { db, engine, flusher, live: createLive(socket, db, user), socket, me: user };
   store.setSession({ hubUrl, token, user, dbName });
 }
 

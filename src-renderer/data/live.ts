@@ -1,4 +1,8 @@
-import { ConversationViewers } from '#shared/contracts/socket.ts';
+import { clientEvents, ConversationViewers } from '#shared/contracts/socket.ts';
+import type { SessionUser } from '#shared/domain/user.ts';
+import { ackSchema } from '#shared/logic/ack.ts';
+import type { PromptlyDb } from './db.ts';
+import { rebasePending } from './optimistic.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
 import type { HubSocket } from './hub-client.ts';
 
@@ -6,13 +10,16 @@ export interface Live {
   /** Tells the hub which conversation this desktop shows (null: none) and whether we type. */
   view(conversationId: ConversationId | null, typing: boolean): void;
   onViewers(listener: (v: ConversationViewers) => void): () => void;
+  /** Caches a customer's older conversations (beyond the bootstrap window); best-effort. */
+  history(customerId: string): Promise<void>;
 }
 
 /**
  * Collision state is best-effort and ephemeral: nothing is queued offline, and after a reconnect
  * the current view is simply sent again, because a new socket starts with no state on the hub.
  */
-export function createLive(socket: HubSocket): Live & { stop(): void } {
+export function createLive(socket: HubSocket, db: PromptlyDb, me: SessionUser): Live & { stop(): void } {
+  const fetched = new Set<string>();
   let current: { conversationId: ConversationId | null; typing: boolean } = { conversationId: null, typing: false };
   const send = () => {
     if (socket.connected) socket.emit('conversation:view', current, () => undefined);
@@ -31,6 +38,23 @@ export function createLive(socket: HubSocket): Live & { stop(): void } {
       };
       socket.on('conversation:viewers', handler);
       return () => void socket.off('conversation:viewers', handler);
+    },
+    async history(customerId) {
+      if (!socket.connected || fetched.has(customerId)) return;
+      fetched.add(customerId);
+      try {
+        const raw: unknown = await socket.timeout(15_000).emitWithAck('customer:history', { customerId });
+        const ack = ackSchema(clientEvents['customer:history'].ack).safeParse(raw);
+        if (!ack.success || !ack.data.ok) return;
+        const { conversations, messages } = ack.data.value;
+        await db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta], async () => {
+          await db.conversations.bulkPut(conversations);
+          await db.messages.bulkPut(messages);
+          await rebasePending(db, me, new Set(conversations.map((c) => c.id)));
+        });
+      } catch {
+        fetched.delete(customerId); // offline or slow: try again next time it is opened
+      }
     },
     stop() {
       socket.off('connect', send);

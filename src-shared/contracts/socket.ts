@@ -4,7 +4,7 @@ import { Conversation } from '../domain/conversation.ts';
 import { Message } from '../domain/message.ts';
 import { Customer } from '../domain/customer.ts';
 import { Agent, Team } from '../domain/user.ts';
-import { ConversationId } from '../logic/ids.ts';
+import { ConversationId, CustomerId } from '../logic/ids.ts';
 import { MutationEnvelope, MutationResult } from '../mutators/definitions.ts';
 
 /** The socket.io namespace desktops and web workspaces connect to. */
@@ -72,6 +72,11 @@ export type SyncSnapshotPage = z.infer<typeof SyncSnapshotPage>;
 
 export const clientEvents = {
   'sync:pull': { args: SyncPullArgs, ack: SyncPullResult },
+  /** A customer's conversations this user may see, of any age, with their threads. */
+  'customer:history': {
+    args: z.strictObject({ customerId: CustomerId }),
+    ack: z.object({ conversations: z.array(Conversation), messages: z.array(Message) }),
+  },
   /** A fresh desktop's bootstrap: the recent window, paged, then it follows the log. */
   'sync:snapshot': { args: SyncSnapshotArgs, ack: SyncSnapshotPage },
   /** Runs one mutator; replaying an id returns the stored result and changes nothing. */

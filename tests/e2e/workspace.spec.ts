@@ -85,10 +85,15 @@ test('ada signs in, sees her inbox, opens a conversation, and still has it all o
     timeout: 20_000,
   });
 
+  // Opening the conversation fetched its customer's older history into the cache as well.
+  await expect(page.locator('.sync-state')).toHaveText('Live');
+  const cached = await rows.count();
+  expect(cached).toBeGreaterThanOrEqual(items.length);
+
   await context.setOffline(true);
   await page.reload();
   await expect(page.getByRole('status')).toContainText('Offline');
-  await expect(rows).toHaveCount(items.length);
+  await expect(rows).toHaveCount(cached);
   await rows.filter({ hasText: subject }).first().click();
   await expect(pane.getByRole('heading', { name: subject })).toBeVisible();
   await expect(pane.getByRole('article')).toHaveCount(messageCount);

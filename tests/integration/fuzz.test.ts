@@ -50,6 +50,7 @@ const EVENT_KEYS: Record<ClientEventName, readonly string[]> = {
   'presence:list': [],
   'conversation:view': ['conversationId', 'typing'],
   'sync:snapshot': ['page', 'windowDays'],
+  'customer:history': ['customerId'],
 };
 /** Names socket.io-client refuses to emit; the raw-wire property covers them. */
 const CLIENT_RESERVED = new Set([

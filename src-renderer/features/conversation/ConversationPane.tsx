@@ -5,6 +5,7 @@ import { MessageItem } from './MessageItem.tsx';
 import { Composer } from './Composer.tsx';
 import { Viewers } from './Viewers.tsx';
 import { useAppStore } from '../../app/store.ts';
+import { useLive } from '../../data/live-context.tsx';
 import { useConversation } from './queries.ts';
 import { useUnconfirmedMessages } from '../outbox/index.ts';
 
@@ -18,6 +19,12 @@ export function ConversationPane({ id }: { id: ConversationId }) {
   const unconfirmed = useUnconfirmedMessages();
   const threadRef = useRef<HTMLDivElement>(null);
   const count = data?.messages.length ?? 0;
+  const live = useLive();
+  const customerId = data?.conversation.customerId;
+  useEffect(() => {
+    // The bootstrap holds recent months; opening a customer brings the rest of their history.
+    if (customerId) void live.history(customerId);
+  }, [live, customerId]);
   useEffect(() => {
     // Follow the conversation as it grows, like any chat; opening one starts at the latest message.
     const el = threadRef.current;

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import { clientEvents } from '#shared/contracts/socket.ts';
+import { ackSchema } from '#shared/logic/ack.ts';
+import { conversationFromRow } from '../../src-hub/domain/records.ts';
+import { connectAgent, loginAs, startTestHub, type TestHub } from './support/hub.ts';
+
+let hub: TestHub;
+let ada: Socket;
+let adaId: string;
+beforeAll(async () => {
+  hub = await startTestHub();
+  const login = await loginAs(hub, 'ada@demo.test');
+  adaId = login.user.id;
+  ada = await connectAgent(hub, login.token);
+});
+afterAll(async () => {
+  ada?.close();
+  await hub?.stop();
+});
+
+const history = async (customerId: string) =>
+  ackSchema(clientEvents['customer:history'].ack).parse(
+    await ada.timeout(10_000).emitWithAck('customer:history', { customerId }),
+  );
+
+describe('customer:history', () => {
+  it('returns a customer’s conversations the agent may see, of any age, with their threads', async () => {
+    const all = (await hub.store.db.selectFrom('conversations').selectAll().execute()).map(
+      conversationFromRow,
+    );
+    const teams = new Set(
+      (
+        await hub.store.db
+          .selectFrom('team_members')
+          .select('team_id')
+          .where('user_id', '=', adaId)
+          .execute()
+      ).map((m) => m.team_id),
+    );
+    const visible = (c: (typeof all)[number]) => teams.has(c.teamId) || c.assigneeId === adaId;
+    const old = all.find((c) => visible(c) && c.lastMessageAt < Date.now() - 90 * 86_400_000);
+    if (!old) throw new Error('the demo has no conversation older than 90 days for ada');
+    const ack = await history(old.customerId);
+    if (!ack.ok) throw new Error(ack.message);
+    const expected = all
+      .filter((c) => c.customerId === old.customerId && visible(c))
+      .map((c) => c.id);
+    expect(ack.value.conversations.map((c) => c.id).sort()).toEqual(expected.sort());
+    expect(ack.value.conversations.map((c) => c.id)).toContain(old.id);
+    const ids = new Set(expected);
+    expect(ack.value.messages.every((m) => ids.has(m.conversationId))).toBe(true);
+    expect(ack.value.messages.some((m) => m.conversationId === old.id)).toBe(true);
+  });
+
+  it('hides another team’s conversations of the same customer', async () => {
+    const all = (await hub.store.db.selectFrom('conversations').selectAll().execute()).map(
+      conversationFromRow,
+    );
+    const billing = (await hub.store.db.selectFrom('teams').selectAll().execute()).find(
+      (t) => t.name !== 'Support',
+    )!;
+    const foreign = all.find((c) => c.teamId === billing.id && c.assigneeId !== adaId)!;
+    const ack = await history(foreign.customerId);
+    if (!ack.ok) throw new Error(ack.message);
+    expect(ack.value.conversations.map((c) => c.id)).not.toContain(foreign.id);
+    expect(ack.value.messages.some((m) => m.conversationId === foreign.id)).toBe(false);
+  });
+});
