@@ -2,7 +2,12 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 
 export type AuditAction =
-  'conversation.assign' | 'conversation.transfer' | 'customer.merge' | 'export' | 'user.change';
+  | 'conversation.assign'
+  | 'conversation.transfer'
+  | 'customer.edit'
+  | 'customer.merge'
+  | 'export'
+  | 'user.change';
 
 /** Written inside the same transaction as the change it describes, so the two never disagree. */
 export async function audit(

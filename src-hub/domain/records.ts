@@ -2,7 +2,15 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Conversation } from '#shared/domain/conversation.ts';
 import type { Customer } from '#shared/domain/customer.ts';
 import type { Message } from '#shared/domain/message.ts';
-import type { ConversationsTable, CustomersTable, MessagesTable } from '../store/schema.ts';
+import type { CallbackPromise } from '#shared/domain/callback.ts';
+import type { Identity } from '#shared/domain/identity.ts';
+import type {
+  CallbackPromisesTable,
+  ConversationsTable,
+  CustomerIdentitiesTable,
+  CustomersTable,
+  MessagesTable,
+} from '../store/schema.ts';
 
 /**
  * Database rows ↔ wire records. Rows come from SQL we wrote, so they are trusted and mapped with
@@ -119,5 +127,63 @@ export function messageToRow(m: Message): Insertable<MessagesTable> {
     delivery_status: m.deliveryStatus,
     mentions: m.mentions ?? [],
     created_at: new Date(m.createdAt),
+  };
+}
+
+export function identityFromRow(r: Selectable<CustomerIdentitiesTable>): Identity {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    kind: r.kind,
+    value: r.value,
+    createdAt: ms(r.created_at),
+  } as Identity;
+}
+
+export function identityToRow(i: Identity): Insertable<CustomerIdentitiesTable> {
+  return {
+    id: i.id,
+    customer_id: i.customerId,
+    kind: i.kind,
+    value: i.value,
+    created_at: new Date(i.createdAt),
+  };
+}
+
+export function callbackFromRow(r: Selectable<CallbackPromisesTable>): CallbackPromise {
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    customerId: r.customer_id,
+    ownerId: r.owner_id,
+    channel: r.channel,
+    dueAt: ms(r.due_at),
+    windowEndAt: msOrNull(r.window_end_at),
+    timezone: r.timezone,
+    note: r.note,
+    status: r.status,
+    history: json(r.history),
+    createdAt: ms(r.created_at),
+    updatedAt: ms(r.updated_at),
+    version: r.version,
+  } as CallbackPromise;
+}
+
+export function callbackToRow(p: CallbackPromise): Insertable<CallbackPromisesTable> {
+  return {
+    id: p.id,
+    conversation_id: p.conversationId,
+    customer_id: p.customerId,
+    owner_id: p.ownerId,
+    channel: p.channel,
+    due_at: new Date(p.dueAt),
+    window_end_at: p.windowEndAt === null ? null : new Date(p.windowEndAt),
+    timezone: p.timezone,
+    note: p.note,
+    status: p.status,
+    history: JSON.stringify(p.history),
+    created_at: new Date(p.createdAt),
+    updated_at: new Date(p.updatedAt),
+    version: p.version,
   };
 }

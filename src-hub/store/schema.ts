@@ -143,6 +143,31 @@ export interface JobsTable {
   created_at: Generated<Timestamp>;
 }
 
+export interface CustomerIdentitiesTable {
+  id: string;
+  customer_id: string;
+  kind: 'email' | 'phone' | 'chat_visitor' | 'social';
+  value: string;
+  created_at: Timestamp;
+}
+
+export interface CallbackPromisesTable {
+  id: string;
+  conversation_id: string;
+  customer_id: string;
+  owner_id: string;
+  channel: string;
+  due_at: Timestamp;
+  window_end_at: Timestamp | null;
+  timezone: string | null;
+  note: string;
+  status: 'scheduled' | 'kept' | 'missed' | 'cancelled';
+  history: Json<unknown[]>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -156,4 +181,6 @@ export interface Database {
   mutations: MutationsTable;
   audit_log: AuditLogTable;
   jobs: JobsTable;
+  customer_identities: CustomerIdentitiesTable;
+  callback_promises: CallbackPromisesTable;
 }

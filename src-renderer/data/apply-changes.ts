@@ -1,16 +1,18 @@
 import type { Change } from '#shared/domain/change.ts';
 import type { SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import { Dexie } from 'dexie';
-import { readMeta, type PromptlyDb } from './db.ts';
-import { rebasePending } from './optimistic.ts';
+import { readMeta, type PromptlyDb, type SERVER_TABLES } from './db.ts';
+import { rebasePending, rebasePendingCallbacks } from './optimistic.ts';
 
 type Entity = Change['entity'];
-const TABLE: Record<Entity, 'conversations' | 'messages' | 'customers' | 'agents' | 'teams'> = {
+const TABLE: Record<Entity, (typeof SERVER_TABLES)[number]> = {
   conversation: 'conversations',
   message: 'messages',
   customer: 'customers',
   agent: 'agents',
   team: 'teams',
+  identity: 'identities',
+  callback: 'callbacks',
 };
 
 /**
@@ -45,7 +47,17 @@ export function collapse(changes: readonly Change[]) {
  */
 export async function applyPage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
   const { puts, deletes } = collapse(changes);
-  const tables = [db.conversations, db.messages, db.customers, db.agents, db.teams, db.meta, db.outbox];
+  const tables = [
+    db.conversations,
+    db.messages,
+    db.customers,
+    db.agents,
+    db.teams,
+    db.identities,
+    db.callbacks,
+    db.meta,
+    db.outbox,
+  ];
   await db.transaction('rw', tables, async () => {
     for (const [entity, rows] of puts) {
       if (rows.size) await db.table(TABLE[entity]).bulkPut([...rows.values()]);
@@ -59,6 +71,7 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
     }
     const touched = new Set(puts.get('conversation')?.keys() ?? []);
     if (touched.size) await rebasePending(db, await readMeta(db, 'me'), touched);
+    if (puts.has('callback')) await rebasePendingCallbacks(db, await readMeta(db, 'me'));
     await db.meta.bulkPut([
       { key: 'cursor', value: cursor },
       { key: 'lastSyncAt', value: now },

@@ -3,6 +3,8 @@ import type { Agent, SessionUser, Team } from '#shared/domain/user.ts';
 import type { Conversation } from '#shared/domain/conversation.ts';
 import type { Customer } from '#shared/domain/customer.ts';
 import type { Message } from '#shared/domain/message.ts';
+import type { Identity } from '#shared/domain/identity.ts';
+import type { CallbackPromise } from '#shared/domain/callback.ts';
 import type { MutatorName } from '#shared/mutators/definitions.ts';
 import type { ErrorCode } from '#shared/logic/ack.ts';
 
@@ -36,12 +38,22 @@ export type PromptlyDb = Dexie & {
   customers: EntityTable<Customer, 'id'>;
   agents: EntityTable<Agent, 'id'>;
   teams: EntityTable<Team, 'id'>;
+  identities: EntityTable<Identity, 'id'>;
+  callbacks: EntityTable<CallbackPromise, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
 };
 
 /** Tables the hub owns: on an incompatible schema change they are cleared and resynced. */
-export const SERVER_TABLES = ['conversations', 'messages', 'customers', 'agents', 'teams'] as const;
+export const SERVER_TABLES = [
+  'conversations',
+  'messages',
+  'customers',
+  'agents',
+  'teams',
+  'identities',
+  'callbacks',
+] as const;
 
 /**
  * One database per hub and user, so two accounts on one machine never see each other's cache.
@@ -70,6 +82,11 @@ export function openDb(name: string): PromptlyDb {
   });
   // v2 adds the local-only outbox; server tables are untouched, so no data moves.
   db.version(2).stores({ outbox: '++seq, &id, status' });
+  // v3 adds two server tables; they start empty and fill from the log, so no data moves.
+  db.version(3).stores({
+    identities: 'id, customerId, [kind+value]',
+    callbacks: 'id, conversationId, customerId, ownerId, [status+dueAt]',
+  });
   return db;
 }
 

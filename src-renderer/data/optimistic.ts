@@ -2,7 +2,20 @@ import type { Conversation } from '#shared/domain/conversation.ts';
 import type { Message } from '#shared/domain/message.ts';
 import type { SessionUser } from '#shared/domain/user.ts';
 import { conversationPatches } from '#shared/mutators/conversation-patches.ts';
-import type { MutatorArgs, MutatorName } from '#shared/mutators/definitions.ts';
+import {
+  isConversationMutator,
+  type CallbackMutatorName,
+  type MutatorArgs,
+  type MutatorName,
+} from '#shared/mutators/definitions.ts';
+import type { Customer } from '#shared/domain/customer.ts';
+import {
+  cancelPromise,
+  isOpenPromise,
+  keepPromise,
+  newPromise,
+  reschedulePromise,
+} from '#shared/domain/callback-lifecycle.ts';
 import type { PromptlyDb } from './db.ts';
 
 export interface LocalContext {
@@ -34,10 +47,16 @@ function localMessage(ctx: LocalContext, c: Conversation, fields: Pick<Message, 
  * (rebase), so pending work stays visible on top of fresh server data.
  */
 export async function applyLocally<N extends MutatorName>(ctx: LocalContext, name: N, args: MutatorArgs<N>): Promise<void> {
+  if (isCallbackMutator(name)) return applyCallbackLocally(ctx, name, args as MutatorArgs<typeof name>);
+  if (name === 'customer.edit') return applyCustomerEditLocally(ctx, args as MutatorArgs<'customer.edit'>);
+  // A merge rewrites rows across several tables (conversations, messages, identities, promises)
+  // that this desktop may hold only in part, so a local guess would be incomplete; the hub's
+  // result arrives in one pull. Adding an identity is a test/import path with nothing to show.
+  if (!isConversationMutator(name)) return;
   const { conversationId } = args as { conversationId: Conversation['id'] };
   const c = await ctx.db.conversations.get(conversationId);
   if (!c) return;
-  const patch = (conversationPatches[name] as (c: Conversation, a: MutatorArgs<N>, now: number) => Partial<Conversation>)(c, args, ctx.now);
+  const patch = conversationPatches[name](c, args, ctx.now);
   await ctx.db.conversations.put({ ...c, ...patch });
   if (name === 'conversation.reply') {
     const a = args as MutatorArgs<'conversation.reply'>;
@@ -65,7 +84,7 @@ export async function rebasePending(
   const byConversation = new Map<string, typeof pending>();
   for (const row of pending) {
     const id = (row.args as { conversationId?: string }).conversationId;
-    if (!id || (onlyConversations && !onlyConversations.has(id))) continue;
+    if (!isConversationMutator(row.name) || !id || (onlyConversations && !onlyConversations.has(id))) continue;
     byConversation.set(id, [...(byConversation.get(id) ?? []), row]);
   }
   for (const [id, rows] of byConversation) {
@@ -73,9 +92,72 @@ export async function rebasePending(
     if (!stored) continue;
     let c = stored;
     for (const row of rows) {
-      const patch = conversationPatches[row.name] as (c: Conversation, a: unknown, now: number) => Partial<Conversation>;
+      const patch = conversationPatches[row.name as keyof typeof conversationPatches] as (c: Conversation, a: unknown, now: number) => Partial<Conversation>;
       c = { ...c, ...patch(c, row.args, row.createdAt) };
     }
     await db.conversations.put(c);
+  }
+}
+
+const isCallbackMutator = (name: MutatorName): name is CallbackMutatorName => name.startsWith('callback.');
+
+async function applyCustomerEditLocally(ctx: LocalContext, args: MutatorArgs<'customer.edit'>) {
+  const c = await ctx.db.customers.get(args.customerId);
+  if (!c) return;
+  const { customerId: _id, ...fields } = args;
+  const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Customer>;
+  await ctx.db.customers.put({ ...c, ...patch, updatedAt: ctx.now });
+}
+
+/**
+ * A promise's optimistic copy, computed by the same lifecycle functions the hub uses. Steps the
+ * hub would refuse (a promise no longer scheduled) are skipped here; the hub's verdict and the
+ * next pull restore the truth either way. Needs `callbacks` in the caller's Dexie transaction.
+ */
+export async function applyCallbackLocally<N extends CallbackMutatorName>(ctx: LocalContext, name: N, args: MutatorArgs<N>): Promise<void> {
+  const me = ctx.me.id;
+  if (name === 'callback.promise') {
+    const a = args as MutatorArgs<'callback.promise'>;
+    const c = await ctx.db.conversations.get(a.conversationId);
+    if (!c) return;
+    const customer = await ctx.db.customers.get(c.customerId);
+    const p = newPromise({
+      id: a.promiseId,
+      conversationId: c.id,
+      customerId: c.customerId,
+      ownerId: me,
+      channel: c.channel,
+      dueAt: a.dueAt,
+      windowEndAt: a.windowEndAt,
+      timezone: customer?.timezone ?? null,
+      note: a.note,
+      now: ctx.now,
+    });
+    await ctx.db.callbacks.put(p);
+    return;
+  }
+  const { promiseId } = args;
+  const p = await ctx.db.callbacks.get(promiseId);
+  if (!p || !isOpenPromise(p)) return;
+  if (name === 'callback.reschedule') {
+    await ctx.db.callbacks.put(reschedulePromise(p, args as MutatorArgs<'callback.reschedule'>, me, ctx.now));
+  } else if (name === 'callback.complete') {
+    await ctx.db.callbacks.put(keepPromise(p, me, ctx.now));
+  } else if (name === 'callback.cancel') {
+    await ctx.db.callbacks.put(cancelPromise(p, (args as MutatorArgs<'callback.cancel'>).reason, me, ctx.now));
+  }
+}
+
+/**
+ * Re-applies pending callback mutations over freshly pulled promises, in outbox order, so an
+ * unsent reschedule does not flicker back. Call it in the pull's transaction, with `callbacks`,
+ * `conversations` and `customers` in its scope.
+ */
+export async function rebasePendingCallbacks(db: PromptlyDb, me: SessionUser | undefined): Promise<void> {
+  if (!me) return;
+  const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
+  for (const row of pending) {
+    if (!isCallbackMutator(row.name)) continue;
+    await applyCallbackLocally({ db, me, now: row.createdAt }, row.name, row.args as MutatorArgs<typeof row.name>);
   }
 }

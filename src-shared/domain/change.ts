@@ -3,12 +3,22 @@ import { Agent, Team } from './user.ts';
 import { Customer } from './customer.ts';
 import { Conversation } from './conversation.ts';
 import { Message } from './message.ts';
+import { Identity } from './identity.ts';
+import { CallbackPromise } from './callback.ts';
 
 /**
  * One row of the hub's change log as a client receives it. `seq` is gap-free in visibility order,
  * so a client that stores the last seq it applied can never silently miss a change.
  */
-const ChangeEntityName = z.enum(['conversation', 'message', 'customer', 'agent', 'team']);
+const ChangeEntityName = z.enum([
+  'conversation',
+  'message',
+  'customer',
+  'agent',
+  'team',
+  'identity',
+  'callback',
+]);
 
 const Seq = z.number().int().nonnegative();
 
@@ -23,6 +33,13 @@ export const PutChange = z.discriminatedUnion('entity', [
   z.object({ seq: Seq, entity: z.literal('customer'), op: z.literal('put'), data: Customer }),
   z.object({ seq: Seq, entity: z.literal('agent'), op: z.literal('put'), data: Agent }),
   z.object({ seq: Seq, entity: z.literal('team'), op: z.literal('put'), data: Team }),
+  z.object({ seq: Seq, entity: z.literal('identity'), op: z.literal('put'), data: Identity }),
+  z.object({
+    seq: Seq,
+    entity: z.literal('callback'),
+    op: z.literal('put'),
+    data: CallbackPromise,
+  }),
 ]);
 
 export const DeleteChange = z.object({

@@ -1,5 +1,5 @@
 import type { Conversation } from '../domain/conversation.ts';
-import type { MutatorArgs, MutatorName } from './definitions.ts';
+import type { ConversationMutatorName, MutatorArgs } from './definitions.ts';
 
 export const PREVIEW_LENGTH = 140;
 
@@ -9,7 +9,11 @@ export const PREVIEW_LENGTH = 140;
  * a mutation is allowed, never about what it does.
  */
 export const conversationPatches: {
-  [N in MutatorName]: (c: Conversation, args: MutatorArgs<N>, now: number) => Partial<Conversation>;
+  [N in ConversationMutatorName]: (
+    c: Conversation,
+    args: MutatorArgs<N>,
+    now: number,
+  ) => Partial<Conversation>;
 } = {
   'conversation.reply': (c, args, now) => ({
     preview: args.text.slice(0, PREVIEW_LENGTH),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { ConversationId, MessageId, TeamId, UserId } from '../logic/ids.ts';
+import { ConversationId, CustomerId, MessageId, TeamId, UserId } from '../logic/ids.ts';
+import { CallbackPromiseId, NOTE_MAX } from '../domain/callback.ts';
+import { IdentityId, IdentityKind } from '../domain/identity.ts';
 import { Priority } from '../domain/conversation.ts';
 import { LIMITS } from '../domain/limits.ts';
 
@@ -15,6 +17,21 @@ const Tag = z
   .min(1)
   .max(LIMITS.tag)
   .regex(/^[^\s,]+$/, 'tags have no spaces or commas');
+
+const EpochMs = z.number().int().nonnegative();
+
+/** An IANA zone the runtime knows; anything else would break every local-time display. */
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone');
 
 export const mutatorArgs = {
   'conversation.reply': z.strictObject({
@@ -47,11 +64,51 @@ export const mutatorArgs = {
     conversationId: ConversationId,
     tags: z.array(Tag).max(LIMITS.tags),
   }),
+  /** Omitted fields stay as they are; null clears an optional one. */
+  'customer.edit': z.strictObject({
+    customerId: CustomerId,
+    name: z.string().trim().min(1).max(LIMITS.name).optional(),
+    timezone: TimeZone.nullable().optional(),
+    company: z.string().trim().max(LIMITS.name).nullable().optional(),
+    notes: z.string().max(LIMITS.text).optional(),
+  }),
+  /** Folds a duplicate customer into the one that stays; the source is deleted. */
+  'customer.merge': z.strictObject({ sourceId: CustomerId, targetId: CustomerId }),
+  'customer.add-identity': z.strictObject({
+    customerId: CustomerId,
+    identityId: IdentityId,
+    kind: IdentityKind,
+    value: z.string().trim().min(1).max(LIMITS.email),
+  }),
+  'callback.promise': z.strictObject({
+    promiseId: CallbackPromiseId,
+    conversationId: ConversationId,
+    dueAt: EpochMs,
+    windowEndAt: EpochMs.optional(),
+    note: z.string().trim().max(NOTE_MAX),
+  }),
+  'callback.reschedule': z.strictObject({
+    promiseId: CallbackPromiseId,
+    dueAt: EpochMs,
+    windowEndAt: EpochMs.optional(),
+    reason: z.string().trim().max(NOTE_MAX).optional(),
+  }),
+  'callback.complete': z.strictObject({ promiseId: CallbackPromiseId }),
+  'callback.cancel': z.strictObject({
+    promiseId: CallbackPromiseId,
+    reason: z.string().trim().min(1, 'must not be empty').max(NOTE_MAX),
+  }),
 } as const;
 
 export type MutatorName = keyof typeof mutatorArgs;
 export type MutatorArgs<N extends MutatorName> = z.infer<(typeof mutatorArgs)[N]>;
 export const MUTATOR_NAMES = Object.keys(mutatorArgs) as MutatorName[];
+/** The mutators that patch one conversation's own fields (see conversation-patches.ts). */
+export type ConversationMutatorName = Extract<MutatorName, `conversation.${string}`>;
+export type CustomerMutatorName = Extract<MutatorName, `customer.${string}`>;
+export type CallbackMutatorName = Extract<MutatorName, `callback.${string}`>;
+export const isConversationMutator = (name: MutatorName): name is ConversationMutatorName =>
+  name.startsWith('conversation.');
 
 export const MutationId = z
   .string()

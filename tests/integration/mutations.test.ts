@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { Conversation } from '#shared/domain/conversation.ts';
-import { MUTATOR_NAMES, type MutatorName } from '#shared/mutators/definitions.ts';
+import type { ConversationMutatorName } from '#shared/mutators/definitions.ts';
 import { headSeq } from '../../src-hub/domain/changes.ts';
 import { conversationFromRow } from '../../src-hub/domain/records.ts';
 import { connectAgent, loginAs, startTestHub, type TestHub } from './support/hub.ts';
@@ -158,15 +158,22 @@ describe('permissions on commands', () => {
     );
     const target = billing[0]!;
     const head = await headSeq(hub.store.db);
-    const argsFor: Record<MutatorName, unknown> = {
+    // Customer mutators act on directory data and are not team-scoped; they are tested elsewhere.
+    const argsFor: Record<ConversationMutatorName | 'callback.promise', unknown> = {
       'conversation.reply': { conversationId: target.id, messageId: newId(), text: 'hi' },
       'conversation.note': { conversationId: target.id, messageId: newId(), text: 'hi' },
       'conversation.assign': { conversationId: target.id, assigneeId: p('ada').id },
       'conversation.set-status': { conversationId: target.id, status: 'resolved' },
       'conversation.set-priority': { conversationId: target.id, priority: 'urgent' },
       'conversation.set-tags': { conversationId: target.id, tags: ['x'] },
+      'callback.promise': {
+        promiseId: newId(),
+        conversationId: target.id,
+        dueAt: Date.now() + 3_600_000,
+        note: 'hi',
+      },
     };
-    for (const name of MUTATOR_NAMES) {
+    for (const name of Object.keys(argsFor) as (keyof typeof argsFor)[]) {
       const ack = await mutate(p('ada').socket, name, argsFor[name]);
       expect(ack, name).toMatchObject({ ok: false, code: 'not_found' });
     }

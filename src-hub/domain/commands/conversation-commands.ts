@@ -2,7 +2,11 @@ import type { Transaction } from 'kysely';
 import type { Conversation } from '#shared/domain/conversation.ts';
 import type { Message } from '#shared/domain/message.ts';
 import { PromptlyError } from '#shared/logic/ack.ts';
-import type { MutatorArgs, MutatorName } from '#shared/mutators/definitions.ts';
+import type {
+  ConversationMutatorName,
+  MutatorArgs,
+  MutatorName,
+} from '#shared/mutators/definitions.ts';
 import type { Database } from '../../store/schema.ts';
 import type { ChangeInput } from '../changes.ts';
 import { conversationToRow, messageFromRow, messageToRow } from '../records.ts';
@@ -18,7 +22,10 @@ export interface CommandContext {
   now: number;
 }
 
-type Handler<N extends MutatorName> = (ctx: CommandContext, args: MutatorArgs<N>) => Promise<void>;
+export type Handler<N extends MutatorName> = (
+  ctx: CommandContext,
+  args: MutatorArgs<N>,
+) => Promise<void>;
 
 function putConversation(ctx: CommandContext, c: Conversation) {
   ctx.changes.push({
@@ -234,7 +241,7 @@ const setTags: Handler<'conversation.set-tags'> = async (ctx, args) => {
   if (!isNoop(c, patch)) await saveConversation(ctx, c, patch);
 };
 
-export const conversationCommands: { [N in MutatorName]: Handler<N> } = {
+export const conversationCommands: { [N in ConversationMutatorName]: Handler<N> } = {
   'conversation.reply': reply,
   'conversation.note': note,
   'conversation.assign': assign,

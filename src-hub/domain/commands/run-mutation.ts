@@ -9,7 +9,12 @@ import {
 import type { Database } from '../../store/schema.ts';
 import type { Viewer } from '../viewer.ts';
 import type { Writer } from '../writer.ts';
+import { callbackCommands } from './callback-commands.ts';
 import { conversationCommands, type CommandContext } from './conversation-commands.ts';
+import { customerCommands } from './customer-commands.ts';
+
+/** Every mutator's authoritative handler, one table per area. */
+const commands = { ...conversationCommands, ...customerCommands, ...callbackCommands };
 
 /** What the ledger keeps per mutation id: the outcome, replayed verbatim on a retry. */
 const StoredOutcome = z.discriminatedUnion('ok', [
@@ -88,7 +93,7 @@ export async function runMutation(
   try {
     const parsed = parseMutatorArgs(envelope.name, envelope.args);
     if (!parsed.success) throw new PromptlyError('invalid_input', describeIssues(parsed.error));
-    const handler = conversationCommands[envelope.name] as (
+    const handler = commands[envelope.name] as (
       ctx: CommandContext,
       args: unknown,
     ) => Promise<void>;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-mutations-audit.ts';
 import * as m0003 from './0003-jobs.ts';
+import * as m0004 from './0004-identities-callbacks.ts';
 
 /**
  * Every migration, in order. One file per version; a migration is never edited once released, so
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001-initial': m0001,
   '0002-mutations-audit': m0002,
   '0003-jobs': m0003,
+  '0004-identities-callbacks': m0004,
 };

@@ -189,6 +189,7 @@ export function validMutatorArgs(fx: Fixtures): { [N in MutatorName]: fc.Arbitra
     .string({ minLength: 1, maxLength: 120, unit: 'grapheme' })
     .filter((s) => s.trim().length > 0 && s.trim().length <= LIMITS.text);
   const tag = fc.stringMatching(/^[a-z0-9_.-]{1,24}$/);
+  const shortText = fc.string({ minLength: 1, maxLength: 40 }).filter((s) => s.trim().length > 0);
   return {
     'conversation.reply': fc.record({
       conversationId,
@@ -221,6 +222,36 @@ export function validMutatorArgs(fx: Fixtures): { [N in MutatorName]: fc.Arbitra
       conversationId,
       tags: fc.array(tag, { maxLength: 5 }),
     }),
+    // Fixtures hold no customer ids: random ones are valid arguments the hub answers not_found.
+    'customer.edit': fc.record(
+      { customerId: fc.uuid({ version: 7 }), name: shortText, notes: text },
+      { requiredKeys: ['customerId'] },
+    ),
+    'customer.merge': fc.record({
+      sourceId: fc.uuid({ version: 7 }),
+      targetId: fc.uuid({ version: 7 }),
+    }),
+    'customer.add-identity': fc.record({
+      customerId: fc.uuid({ version: 7 }),
+      identityId: fc.uuid({ version: 7 }),
+      kind: fc.constantFrom('email', 'phone', 'chat_visitor', 'social'),
+      value: shortText,
+    }),
+    'callback.promise': fc.record(
+      {
+        promiseId: fc.uuid({ version: 7 }),
+        conversationId,
+        dueAt: fc.integer({ min: 3_600_000, max: 30 * 86_400_000 }).map((d) => Date.now() + d),
+        note: fc.string({ maxLength: 40 }),
+      },
+      { requiredKeys: ['promiseId', 'conversationId', 'dueAt', 'note'] },
+    ),
+    'callback.reschedule': fc.record({
+      promiseId: fc.uuid({ version: 7 }),
+      dueAt: fc.integer({ min: 3_600_000, max: 30 * 86_400_000 }).map((d) => Date.now() + d),
+    }),
+    'callback.complete': fc.record({ promiseId: fc.uuid({ version: 7 }) }),
+    'callback.cancel': fc.record({ promiseId: fc.uuid({ version: 7 }), reason: shortText }),
   };
 }
 
