@@ -117,6 +117,8 @@ const scenario: fc.Arbitrary<Scenario> = fc.record({
   pollMs: fc.integer({ min: 0, max: 3 }),
 });
 
+// Two writer pools need a shared server database: PGlite is one process. CI runs this file again
+// with TEST_DATABASE_URL set (.ci/run), where it does run.
 describe.skipIf(!adminUrl)('change log order with concurrent writers on two nodes', () => {
   let dbName = '';
   const nodes: Store[] = [];

@@ -221,6 +221,7 @@ describe('job runner in one process', () => {
   });
 });
 
+// Two nodes need a shared server database; runs in CI's PostgreSQL pass (TEST_DATABASE_URL).
 describe.skipIf(!adminUrl)('jobs on two nodes sharing PostgreSQL', () => {
   let store: Store;
   let drop: () => Promise<void>;
@@ -324,6 +325,7 @@ describe.skipIf(!adminUrl)('jobs on two nodes sharing PostgreSQL', () => {
   });
 });
 
+// The PGlite variant of the claim-expiry test; the PostgreSQL pass covers the same with two nodes.
 describe.skipIf(adminUrl)('a PGlite node killed while holding a claim', () => {
   let dataDir: string;
   let node: HubProcess | null = null;

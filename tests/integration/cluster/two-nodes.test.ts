@@ -36,6 +36,8 @@ const messageIds = (changes: readonly Change[]) =>
   changes.flatMap((c) => (c.entity === 'message' && c.op === 'put' ? [c.data.id as string] : []));
 const isSortedUnique = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]!);
 
+// Several nodes need a shared server database: PGlite is one process. CI runs this file again
+// with TEST_DATABASE_URL set (.ci/run), where it does run.
 describe.skipIf(!adminUrl).each(adapters)(
   'two hub nodes on one PostgreSQL (%s broadcast)',
   (adapter) => {
