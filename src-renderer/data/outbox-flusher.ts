@@ -4,6 +4,7 @@ import type { SessionUser } from '#shared/domain/user.ts';
 import type { OutboxRow, PromptlyDb } from './db.ts';
 import { call, type HubSocket } from './hub-client.ts';
 import { rebasePending } from './optimistic.ts';
+import { coalesced } from './coalesce.ts';
 
 /** Failures that say nothing about the mutation itself: send the same row again later. */
 const RETRYABLE: ReadonlySet<ErrorCode> = new Set(['unavailable', 'internal', 'rate_limited']);
@@ -24,8 +25,6 @@ export interface OutboxFlusherDeps {
  */
 export function createOutboxFlusher(deps: OutboxFlusherDeps) {
   const { db, socket, me, ackTimeoutMs = 10_000 } = deps;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
   let failures = 0;
   let retry: ReturnType<typeof setTimeout> | null = null;
@@ -86,26 +85,10 @@ export function createOutboxFlusher(deps: OutboxFlusherDeps) {
     }
   }
 
-  function flush(): Promise<void> {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await sendAll();
-        } while (again && !stopped);
-      } catch {
-        scheduleRetry(); // IndexedDB hiccup: try again rather than strand the outbox.
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  }
+  const flush = coalesced(sendAll, {
+    stopped: () => stopped,
+    onError: () => scheduleRetry(), // IndexedDB hiccup: try again rather than strand the outbox.
+  });
 
   const onConnect = () => {
     failures = 0;

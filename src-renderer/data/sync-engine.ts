@@ -3,6 +3,7 @@ import { ErrorCode, PromptlyError } from '#shared/logic/ack.ts';
 import { readMeta, type PromptlyDb } from './db.ts';
 import { onServerEvent, type HubSocket } from './hub-client.ts';
 import type { PageApplier } from './page-applier.ts';
+import { coalesced } from './coalesce.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
 
@@ -26,8 +27,6 @@ export interface SyncEngineDeps {
  */
 export function createSyncEngine(deps: SyncEngineDeps) {
   const { db, socket, now = Date.now, pollMs = 60_000 } = deps;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
 
   /** A fresh cache bootstraps from a snapshot of the recent window instead of the whole log. */
@@ -93,26 +92,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return raw.value;
   }
 
-  function pull(): Promise<void> {
-    if (stopped || !socket.connected) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      try {
-        do {
-          again = false;
-          await pullAll();
-        } while (again && !stopped);
-      } catch (error) {
-        deps.onError(error instanceof PromptlyError ? error : new PromptlyError('internal', String(error)));
-      } finally {
-        running = null;
-      }
-    })();
-    return running;
-  }
+  const pull = coalesced(pullAll, {
+    stopped: () => stopped || !socket.connected,
+    onError: (error) =>
+      deps.onError(error instanceof PromptlyError ? error : new PromptlyError('internal', String(error))),
+  });
+
 
   const onConnect = () => {
     deps.onState('online');
