@@ -1,14 +1,38 @@
 import { Avatar } from '../ui/Avatar.tsx';
-import { InboxIcon, LogoMark, MoonIcon, SignOutIcon, SunIcon } from '../ui/icons.tsx';
-import { useConversationCount } from '../features/inbox/index.ts';
+import {
+  AtIcon,
+  CheckIcon,
+  InboxIcon,
+  LogoMark,
+  MoonIcon,
+  PersonIcon,
+  SignOutIcon,
+  SnoozeIcon,
+  SunIcon,
+  TeamIcon,
+  UnassignedIcon,
+} from '../ui/icons.tsx';
+import { useViewCounts, useViewer, type InboxView } from '../features/inbox/index.ts';
 import { useAppStore } from './store.ts';
 import { useResolvedTheme } from './theme.ts';
 
+const NAV: Array<{ view: InboxView; label: string; icon: React.ReactNode }> = [
+  { view: 'mine', label: 'Mine', icon: <PersonIcon /> },
+  { view: 'unassigned', label: 'Unassigned', icon: <UnassignedIcon /> },
+  { view: 'teams', label: 'My teams', icon: <TeamIcon /> },
+  { view: 'all', label: 'All open', icon: <InboxIcon /> },
+  { view: 'mentions', label: 'Mentions', icon: <AtIcon /> },
+  { view: 'snoozed', label: 'Snoozed', icon: <SnoozeIcon /> },
+  { view: 'resolved', label: 'Resolved', icon: <CheckIcon /> },
+];
+
 export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
   const user = useAppStore((s) => s.session?.user);
+  const view = useAppStore((s) => s.view);
+  const setView = useAppStore((s) => s.setView);
   const setTheme = useAppStore((s) => s.setTheme);
   const resolved = useResolvedTheme();
-  const count = useConversationCount();
+  const counts = useViewCounts(useViewer(user?.id));
   return (
     <nav className="sidebar" aria-label="Workspace">
       <div className="sidebar-head">
@@ -19,11 +43,21 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
       </div>
       <div className="nav">
         <div className="nav-label">Inbox</div>
-        <button type="button" className="nav-item" aria-current="page">
-          <InboxIcon />
-          <span>All conversations</span>
-          <span className="nav-count">{count ?? ''}</span>
-        </button>
+        {NAV.map((item) => (
+          <button
+            key={item.view}
+            type="button"
+            className="nav-item"
+            aria-current={view === item.view ? 'page' : undefined}
+            onClick={() => setView(item.view)}
+          >
+            {item.icon}
+            <span>{item.label}</span>
+            <span className="nav-count" aria-label={`${counts?.[item.view] ?? 0} conversations`}>
+              {counts ? counts[item.view] : ''}
+            </span>
+          </button>
+        ))}
       </div>
       <div className="sidebar-foot">
         {user && <Avatar name={user.name} seed={user.id} size={26} />}

@@ -1,29 +1,49 @@
-import { InboxList } from '../features/inbox/index.ts';
+import { useEffect, useState } from 'react';
+import { InboxList, isTypingTarget } from '../features/inbox/index.ts';
 import { ConversationPane } from '../features/conversation/index.ts';
 import { ConnectionBanner, SyncIndicator } from '../features/connection/index.ts';
-import { useConversationCount } from '../features/inbox/index.ts';
 import { OutboxIndicator, RejectedNotices } from '../features/outbox/index.ts';
+import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { useAppStore } from './store.ts';
 
+/** `?` opens the shortcut sheet; `g` then `i` (within a second) goes to the inbox. */
+function useGlobalKeys(setSheet: (open: boolean) => void) {
+  const setView = useAppStore((s) => s.setView);
+  useEffect(() => {
+    let pendingG = 0;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
+      if (e.key === '?') {
+        e.preventDefault();
+        setSheet(true);
+      } else if (e.key === 'g') {
+        pendingG = Date.now();
+      } else if (e.key === 'i' && Date.now() - pendingG < 1_000) {
+        pendingG = 0;
+        setView('all');
+        document.querySelector<HTMLElement>('.inbox .list')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setSheet, setView]);
+}
+
 export function Workspace({ onSignOut }: { onSignOut: () => void }) {
   const selectedId = useAppStore((s) => s.selectedConversationId);
-  const select = useAppStore((s) => s.selectConversation);
-  const count = useConversationCount();
+  const [sheet, setSheet] = useState(false);
+  useGlobalKeys(setSheet);
   return (
     <div className="workspace">
       <ConnectionBanner />
       <Sidebar onSignOut={onSignOut} />
       <InboxList
-        selectedId={selectedId}
-        onSelect={select}
-        header={
-          <header className="pane-head">
-            <h2>Inbox</h2>
-            <span className="pane-sub">{count ?? ''}</span>
+        toolbar={
+          <>
             <OutboxIndicator />
             <SyncIndicator />
-          </header>
+          </>
         }
       />
       <main className="conversation-slot" style={{ display: 'contents' }}>
@@ -35,8 +55,8 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
               <div>
                 <p>Select a conversation</p>
                 <p className="pane-sub">
-                  <span className="kbd">j</span> / <span className="kbd">k</span> to move through
-                  the inbox
+                  <span className="kbd">j</span> / <span className="kbd">k</span> to move,{' '}
+                  <span className="kbd">?</span> for every shortcut
                 </p>
               </div>
             </div>
@@ -44,6 +64,7 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
         )}
       </main>
       <RejectedNotices />
+      {sheet && <ShortcutSheet onClose={() => setSheet(false)} />}
     </div>
   );
 }

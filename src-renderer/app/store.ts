@@ -2,6 +2,12 @@ import { create, type StateCreator } from 'zustand';
 import type { SessionUser } from '#shared/domain/user.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
 import type { ConnectionState } from '../data/sync-engine.ts';
+import {
+  NO_FILTERS,
+  type InboxFilters,
+  type InboxSort,
+  type InboxView,
+} from '#shared/logic/inbox-view.ts';
 
 /**
  * UI and session state only. Records live in Dexie and reach components through live queries;
@@ -32,14 +38,53 @@ export interface UiSlice {
   setTheme: (theme: Theme) => void;
 }
 
-export type AppState = SessionSlice & ConnectionSlice & UiSlice;
+/** What the inbox shows: a view, narrowed by filters, in an order, and the rows picked for bulk. */
+export interface InboxSlice {
+  view: InboxView;
+  filters: InboxFilters;
+  sort: InboxSort;
+  bulk: ReadonlySet<ConversationId>;
+  setView: (view: InboxView) => void;
+  setFilters: (filters: InboxFilters) => void;
+  setSort: (sort: InboxSort) => void;
+  toggleBulk: (id: ConversationId) => void;
+  setBulk: (ids: Iterable<ConversationId>) => void;
+}
+
+export type AppState = SessionSlice & ConnectionSlice & UiSlice & InboxSlice;
+
+const EMPTY = new Set<ConversationId>();
+
+const inboxSlice: StateCreator<AppState, [], [], InboxSlice> = (set) => ({
+  view: 'all',
+  filters: NO_FILTERS,
+  sort: 'longest_waiting',
+  bulk: EMPTY,
+  // A bulk selection belongs to the list it was made in.
+  setView: (view) => set({ view, bulk: EMPTY }),
+  setFilters: (filters) => set({ filters, bulk: EMPTY }),
+  setSort: (sort) => set({ sort }),
+  toggleBulk: (id) =>
+    set((s) => {
+      const next = new Set(s.bulk);
+      if (!next.delete(id)) next.add(id);
+      return { bulk: next };
+    }),
+  setBulk: (ids) => set({ bulk: new Set(ids) }),
+});
 
 const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
   session: null,
   signedOutReason: null,
   setSession: (session) => set({ session, signedOutReason: null }),
   signedOut: (reason) =>
-    set({ session: null, signedOutReason: reason, selectedConversationId: null, lastSyncAt: null }),
+    set({
+      session: null,
+      signedOutReason: reason,
+      selectedConversationId: null,
+      lastSyncAt: null,
+      bulk: EMPTY,
+    }),
 });
 
 const connectionSlice: StateCreator<AppState, [], [], ConnectionSlice> = (set) => ({
@@ -71,4 +116,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...sessionSlice(...a),
   ...connectionSlice(...a),
   ...uiSlice(...a),
+  ...inboxSlice(...a),
 }));

@@ -32,6 +32,12 @@ export interface OutboxRow {
   error: { code: ErrorCode; message: string } | null;
 }
 
+/** Local-only: when this desktop last showed a conversation, for the inbox's unread marks. */
+export interface ReadMark {
+  conversationId: string;
+  readAt: number;
+}
+
 export type PromptlyDb = Dexie & {
   conversations: EntityTable<Conversation, 'id'>;
   messages: EntityTable<Message, 'id'>;
@@ -41,6 +47,7 @@ export type PromptlyDb = Dexie & {
   identities: EntityTable<Identity, 'id'>;
   callbacks: EntityTable<CallbackPromise, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  reads: EntityTable<ReadMark, 'conversationId'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
 };
 
@@ -86,6 +93,11 @@ export function openDb(name: string): PromptlyDb {
   db.version(3).stores({
     identities: 'id, customerId, [kind+value]',
     callbacks: 'id, conversationId, customerId, ownerId, [status+dueAt]',
+  });
+  // v6 indexes who a note mentions (the Mentions view) and adds the local-only read marks.
+  db.version(6).stores({
+    messages: 'id, [conversationId+createdAt], customerId, *mentions',
+    reads: 'conversationId',
   });
   return db;
 }

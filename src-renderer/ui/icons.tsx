@@ -140,3 +140,56 @@ export function LogoMark() {
     </span>
   );
 }
+
+export function PersonIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="8" cy="5.5" r="2.5" />
+      <path d="M3 13.5c.6-2.6 2.6-4 5-4s4.4 1.4 5 4" />
+    </Svg>
+  );
+}
+
+export function UnassignedIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="8" cy="8" r="5.5" strokeDasharray="2 2" />
+    </Svg>
+  );
+}
+
+export function TeamIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="6" cy="6" r="2" />
+      <circle cx="11" cy="6.5" r="1.6" />
+      <path d="M2.5 13c.4-2 1.8-3.2 3.5-3.2S9.1 11 9.5 13M10 9.6c1.6 0 2.9 1 3.4 3" />
+    </Svg>
+  );
+}
+
+export function AtIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="8" cy="8" r="2.3" />
+      <path d="M10.3 8v1c0 1 .7 1.6 1.5 1.6s1.5-.8 1.5-2.6A5.3 5.3 0 1 0 10.6 12.6" />
+    </Svg>
+  );
+}
+
+export function SnoozeIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="8" cy="8.5" r="5" />
+      <path d="M8 6v2.7l1.8 1.2M3 3l1.6-1.2M13 3l-1.6-1.2" />
+    </Svg>
+  );
+}
+
+export function CheckIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M3 8.5l3.2 3L13 4.5" />
+    </Svg>
+  );
+}

@@ -20,6 +20,10 @@ test('two agents on one conversation see each other, the typing, and the reply l
   const row = ada.getByRole('listbox', { name: 'Conversations' }).getByRole('option').first();
   const id = ((await row.getAttribute('id')) ?? '').replace(/^row-/, '');
   await row.click();
+  // lin's list is virtual and longer (she leads two teams): walk it with j until the row shows.
+  for (let i = 0; i < 200 && (await lin.locator(`#row-${id}`).count()) === 0; i++) {
+    await lin.keyboard.press('j');
+  }
   await lin.locator(`#row-${id}`).click();
 
   await expect(lin.locator('.viewers')).toContainText('Ada Lovelace is viewing');

@@ -6,6 +6,8 @@ import { Composer } from './Composer.tsx';
 import { Viewers } from './Viewers.tsx';
 import { useAppStore } from '../../app/store.ts';
 import { useLive } from '../../data/live-context.tsx';
+import { useDb } from '../../data/db-context.tsx';
+import { markRead } from '../../data/reads.ts';
 import { useConversation } from './queries.ts';
 import { useUnconfirmedMessages } from '../outbox/index.ts';
 
@@ -21,6 +23,12 @@ export function ConversationPane({ id }: { id: ConversationId }) {
   const count = data?.messages.length ?? 0;
   const live = useLive();
   const customerId = data?.conversation.customerId;
+  const db = useDb();
+  const lastMessageAt = data?.conversation.lastMessageAt;
+  useEffect(() => {
+    // Whatever arrives while the conversation is on screen has been seen.
+    if (lastMessageAt !== undefined) void markRead(db, id);
+  }, [db, id, lastMessageAt]);
   useEffect(() => {
     // The bootstrap holds recent months; opening a customer brings the rest of their history.
     if (customerId) void live.history(customerId);

@@ -1,15 +1,16 @@
+import type { Conversation } from '#shared/domain/conversation.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
-import { useCallback, useEffect, useState } from 'react';
-import { InboxRow } from './InboxRow.tsx';
-import { useInboxRows } from './queries.ts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useAppStore } from '../../app/store.ts';
+import { useMutate } from '../../data/mutate-context.tsx';
+import { VirtualList } from '../../ui/VirtualList.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import { InboxRow, ROW_HEIGHT } from './InboxRow.tsx';
+import { isTypingTarget } from './keys.ts';
+import { useRowDetails, useViewConversations, useViewer } from './queries.ts';
+import { activeFilterCount } from '#shared/logic/inbox-view.ts';
 
-interface InboxListProps {
-  selectedId: ConversationId | null;
-  onSelect: (id: ConversationId) => void;
-  header: React.ReactNode;
-}
-
-/** Refreshes relative times once a minute instead of on every render. */
+/** Refreshes relative times and SLA states once a minute instead of on every render. */
 function useMinuteClock(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -19,61 +20,166 @@ function useMinuteClock(): number {
   return now;
 }
 
-function isTyping(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
-  );
+const VIEW_TITLES = {
+  mine: 'Mine',
+  unassigned: 'Unassigned',
+  teams: 'My teams',
+  all: 'All open',
+  mentions: 'Mentions',
+  snoozed: 'Snoozed',
+  resolved: 'Resolved',
+} as const;
+
+/** Tags used in this list, most used first, for the filter panel. */
+function topTags(rows: readonly Conversation[], max = 16): string[] {
+  const counts = new Map<string, number>();
+  for (const c of rows) for (const t of c.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, max)
+    .map(([t]) => t);
 }
 
-export function InboxList({ selectedId, onSelect, header }: InboxListProps) {
-  const rows = useInboxRows();
+export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
+  const meId = useAppStore((s) => s.session?.user.id);
+  const view = useAppStore((s) => s.view);
+  const filters = useAppStore((s) => s.filters);
+  const sort = useAppStore((s) => s.sort);
+  const bulk = useAppStore((s) => s.bulk);
+  const selectedId = useAppStore((s) => s.selectedConversationId);
+  const select = useAppStore((s) => s.selectConversation);
+  const setFilters = useAppStore((s) => s.setFilters);
+  const setSort = useAppStore((s) => s.setSort);
+  const toggleBulk = useAppStore((s) => s.toggleBulk);
+  const setBulk = useAppStore((s) => s.setBulk);
+  const mutate = useMutate();
   const now = useMinuteClock();
+  const me = useViewer(meId);
+  const rows = useViewConversations(view, filters, sort, me, now);
+  const index = rows ? rows.findIndex((c) => c.id === selectedId) : -1;
+  const [range, setRange] = useState<[number, number]>([0, 40]);
+  const visible = useMemo(() => (rows ?? []).slice(range[0], range[1]), [rows, range]);
+  const details = useRowDetails(visible);
+  const tags = useMemo(() => topTags(rows ?? []), [rows]);
 
   const move = useCallback(
     (delta: number) => {
       if (!rows || rows.length === 0) return;
-      const index = rows.findIndex((r) => r.conversation.id === selectedId);
       const next = rows[Math.min(rows.length - 1, Math.max(0, index < 0 ? 0 : index + delta))];
-      if (!next) return;
-      onSelect(next.conversation.id);
-      document.getElementById(`row-${next.conversation.id}`)?.scrollIntoView({ block: 'nearest' });
+      if (next) select(next.id);
     },
-    [rows, selectedId, onSelect],
+    [rows, index, select],
+  );
+
+  /** The rows an action applies to: the bulk selection, or else the open conversation. */
+  const targets = useCallback((): ConversationId[] => {
+    if (bulk.size > 0) return [...bulk];
+    return selectedId ? [selectedId] : [];
+  }, [bulk, selectedId]);
+
+  const act = useCallback(
+    async (kind: 'resolve' | 'assign-me') => {
+      const ids = targets();
+      if (ids.length === 0 || !meId) return;
+      // Step to the next row first: the acted-on rows may leave this view.
+      if (rows && bulk.size === 0) {
+        const next = rows.slice(index + 1).find((c) => !ids.includes(c.id));
+        if (next) select(next.id);
+      }
+      setBulk([]);
+      for (const conversationId of ids) {
+        if (kind === 'resolve')
+          await mutate('conversation.set-status', { conversationId, status: 'resolved' });
+        else await mutate('conversation.assign', { conversationId, assigneeId: meId });
+      }
+    },
+    [targets, meId, rows, bulk, index, select, setBulk, mutate],
   );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.metaKey || e.ctrlKey || e.altKey || isTyping(e.target)) return;
+      if (e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
       if (e.key === 'j' || e.key === 'ArrowDown') move(1);
       else if (e.key === 'k' || e.key === 'ArrowUp') move(-1);
+      else if (e.key === 'x' && selectedId) toggleBulk(selectedId);
+      else if (e.key === 'e') void act('resolve');
+      else if (e.key === 'a') void act('assign-me');
+      else if (e.key === 'Escape' && bulk.size > 0) setBulk([]);
+      else if (e.key === 'Enter' && selectedId)
+        document.querySelector<HTMLElement>('.composer textarea')?.focus();
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move]);
+  }, [move, act, selectedId, toggleBulk, bulk, setBulk]);
 
+  const filtered = activeFilterCount(filters) > 0;
   return (
     <section className="inbox" aria-label="Inbox">
-      {header}
+      <header className="pane-head">
+        <h2>{VIEW_TITLES[view]}</h2>
+        <span className="pane-sub" aria-label="Conversations in this view">
+          {rows?.length ?? ''}
+        </span>
+        {toolbar}
+      </header>
+      <FilterBar
+        filters={filters}
+        sort={sort}
+        tags={tags}
+        onFilters={setFilters}
+        onSort={setSort}
+      />
+      {bulk.size > 0 && (
+        <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
+          <span>{bulk.size} selected</span>
+          <button type="button" className="btn btn-quiet" onClick={() => void act('assign-me')}>
+            Assign to me <span className="kbd">a</span>
+          </button>
+          <button type="button" className="btn btn-quiet" onClick={() => void act('resolve')}>
+            Resolve <span className="kbd">e</span>
+          </button>
+          <button type="button" className="btn btn-quiet" onClick={() => setBulk([])}>
+            Clear
+          </button>
+        </div>
+      )}
       {rows === undefined ? null : rows.length === 0 ? (
         <div className="empty">
-          <p>No conversations yet.</p>
-          <p className="pane-sub">New messages from every channel land here.</p>
+          <p>{filtered ? 'Nothing matches these filters.' : 'Nothing here.'}</p>
+          <p className="pane-sub">
+            {filtered
+              ? 'Clear a filter to see more.'
+              : 'New messages from every channel land here.'}
+          </p>
         </div>
       ) : (
-        <ul className="list" role="listbox" aria-label="Conversations">
-          {rows.map((row) => (
+        <VirtualList
+          className="list"
+          label="Conversations"
+          multiselectable
+          items={rows}
+          rowHeight={ROW_HEIGHT}
+          activeIndex={index}
+          getKey={(c) => c.id}
+          onRange={setRange}
+          renderRow={(c, i) => (
             <InboxRow
-              key={row.conversation.id}
-              row={row}
+              conversation={c}
+              customer={details?.customers.get(c.customerId)}
+              assignee={c.assigneeId ? details?.agents.get(c.assigneeId) : undefined}
+              readAt={details?.readAt.get(c.id)}
+              selected={c.id === selectedId}
+              checked={bulk.has(c.id)}
               now={now}
-              selected={row.conversation.id === selectedId}
-              onOpen={onSelect}
+              position={i + 1}
+              setSize={rows.length}
+              onOpen={select}
+              onToggle={toggleBulk}
             />
-          ))}
-        </ul>
+          )}
+        />
       )}
     </section>
   );

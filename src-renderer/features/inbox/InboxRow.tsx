@@ -1,79 +1,109 @@
+import type { Conversation } from '#shared/domain/conversation.ts';
+import type { Customer } from '#shared/domain/customer.ts';
+import type { Agent } from '#shared/domain/user.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
+import { slaState } from '#shared/logic/sla.ts';
 import { memo } from 'react';
 import { ChannelIcon } from '../../ui/icons.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { shortAgo } from '../../ui/format.ts';
-import type { InboxRowData } from './queries.ts';
+
+/** Fixed, so the virtual list can place any row without measuring it. */
+export const ROW_HEIGHT = 76;
 
 interface InboxRowProps {
-  row: InboxRowData;
+  conversation: Conversation;
+  customer: Customer | undefined;
+  assignee: Agent | undefined;
+  readAt: number | undefined;
   selected: boolean;
+  checked: boolean;
   now: number;
+  position: number;
+  setSize: number;
   onOpen: (id: ConversationId) => void;
+  onToggle: (id: ConversationId) => void;
 }
 
-export const InboxRow = memo(
-  function InboxRow({ row, selected, now, onOpen }: InboxRowProps) {
-    const { conversation: c, customer, assignee } = row;
-    const name = customer?.name ?? 'Unknown customer';
-    const waiting = c.waitingSince !== null && c.status !== 'resolved';
-    return (
-      <li role="presentation">
-        <button
-          type="button"
-          role="option"
-          className="row"
-          id={`row-${c.id}`}
-          aria-selected={selected}
-          data-waiting={waiting}
-          onClick={() => onOpen(c.id)}
-        >
-          <span className="row-icon">
-            <ChannelIcon channel={c.channel} />
+const SLA_LABEL = { ok: null, at_risk: 'SLA at risk', breached: 'SLA breached' } as const;
+
+export const InboxRow = memo(function InboxRow({
+  conversation: c,
+  customer,
+  assignee,
+  readAt,
+  selected,
+  checked,
+  now,
+  position,
+  setSize,
+  onOpen,
+  onToggle,
+}: InboxRowProps) {
+  const name = customer?.name ?? 'Unknown customer';
+  const waiting = c.waitingSince !== null && c.status !== 'resolved';
+  // Unread: the customer is waiting and this desktop has not shown the conversation since.
+  const unread = waiting && (readAt ?? 0) < c.lastMessageAt;
+  const sla = slaState(c, now);
+  const slaLabel = sla ? SLA_LABEL[sla] : null;
+  return (
+    <button
+      type="button"
+      role="option"
+      className="row"
+      id={`row-${c.id}`}
+      aria-selected={selected}
+      aria-checked={checked}
+      aria-posinset={position}
+      aria-setsize={setSize}
+      data-unread={unread}
+      onClick={(e) => (e.metaKey || e.ctrlKey || e.shiftKey ? onToggle(c.id) : onOpen(c.id))}
+    >
+      <span
+        className="row-icon"
+        aria-hidden="true"
+        onClick={(e) => {
+          e.stopPropagation();
+          onToggle(c.id);
+        }}
+        title="Select (x)"
+      >
+        <span className="row-check" data-checked={checked} />
+        <ChannelIcon channel={c.channel} />
+      </span>
+      <span className="row-customer">
+        {name}
+        {unread && <span className="unread-dot" aria-label="Unread" role="img" />}
+      </span>
+      <span className="row-time" title="Last activity">
+        {shortAgo(c.lastMessageAt, now)}
+      </span>
+      <span className="row-subject">{c.subject}</span>
+      <span className="row-preview">{c.preview}</span>
+      <span className="row-meta">
+        {slaLabel && (
+          <span className={`badge badge-sla-${sla}`} title={slaLabel}>
+            {sla === 'breached' ? 'Breached' : 'At risk'}
           </span>
-          <span className="row-customer">{name}</span>
-          <span className="row-time" title="Last activity">
-            {shortAgo(c.lastMessageAt, now)}
+        )}
+        {waiting && c.waitingSince !== null && (
+          <span className="badge badge-waiting" title="Customer waiting for a reply">
+            {shortAgo(c.waitingSince, now)}
           </span>
-          <span className="row-subject">{c.subject}</span>
-          <span className="row-preview">{c.preview}</span>
-          <span className="row-meta">
-            {waiting && c.waitingSince !== null && (
-              <span className="badge badge-waiting" title="Customer waiting for a reply">
-                Waiting {shortAgo(c.waitingSince, now)}
-              </span>
-            )}
-            {(c.priority === 'urgent' || c.priority === 'high') && (
-              <span className={`badge badge-${c.priority}`}>
-                {c.priority === 'urgent' ? 'Urgent' : 'High'}
-              </span>
-            )}
-            {c.status !== 'open' && (
-              <span className={`badge badge-${c.status}`}>{statusLabel(c.status)}</span>
-            )}
-            {assignee && <Avatar name={assignee.name} seed={assignee.id} size={18} />}
+        )}
+        {(c.priority === 'urgent' || c.priority === 'high') && (
+          <span className={`badge badge-${c.priority}`}>
+            {c.priority === 'urgent' ? 'Urgent' : 'High'}
           </span>
-        </button>
-      </li>
-    );
-  },
-  // Rows come from a live query as fresh objects; `version` changes whenever the hub changes the
-  // conversation, and the optimistic patches move its visible fields too.
-  (a, b) =>
-    a.selected === b.selected &&
-    a.now === b.now &&
-    a.onOpen === b.onOpen &&
-    a.row.conversation.id === b.row.conversation.id &&
-    a.row.conversation.version === b.row.conversation.version &&
-    a.row.conversation.preview === b.row.conversation.preview &&
-    a.row.conversation.status === b.row.conversation.status &&
-    a.row.conversation.priority === b.row.conversation.priority &&
-    a.row.conversation.assigneeId === b.row.conversation.assigneeId &&
-    a.row.conversation.waitingSince === b.row.conversation.waitingSince &&
-    a.row.conversation.lastMessageAt === b.row.conversation.lastMessageAt &&
-    a.row.customer?.name === b.row.customer?.name &&
-    a.row.assignee?.id === b.row.assignee?.id,
-);
+        )}
+        {c.status !== 'open' && (
+          <span className={`badge badge-${c.status}`}>{statusLabel(c.status)}</span>
+        )}
+        {assignee && <Avatar name={assignee.name} seed={assignee.id} size={18} />}
+      </span>
+    </button>
+  );
+});
 
 function statusLabel(status: string): string {
   return status.charAt(0).toUpperCase() + status.slice(1);

@@ -1,2 +1,4 @@
 export { InboxList } from './InboxList.tsx';
-export { useConversationCount } from './queries.ts';
+export { useViewCounts, useViewer } from './queries.ts';
+export { VIEWS, type InboxView } from '#shared/logic/inbox-view.ts';
+export { isTypingTarget } from './keys.ts';

@@ -1,40 +1,150 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Conversation } from '#shared/domain/conversation.ts';
+import { Dexie } from 'dexie';
+import type { Conversation, ConversationStatus } from '#shared/domain/conversation.ts';
 import type { Customer } from '#shared/domain/customer.ts';
 import type { Agent } from '#shared/domain/user.ts';
+import type { ConversationId, UserId } from '#shared/logic/ids.ts';
+import type { PromptlyDb } from '../../data/db.ts';
 import { useDb } from '../../data/db-context.tsx';
+import {
+  comparator,
+  inView,
+  matchesFilters,
+  type InboxFilters,
+  type InboxSort,
+  type InboxView,
+  type Viewer,
+} from '#shared/logic/inbox-view.ts';
 
-export interface InboxRowData {
-  conversation: Conversation;
-  customer: Customer | undefined;
-  assignee: Agent | undefined;
+/**
+ * Resolved conversations pile up forever; the view shows the newest this many (search reaches the
+ * rest), while its count stays exact because it comes from the index.
+ */
+export const RESOLVED_WINDOW = 2_000;
+
+const byStatus = (db: PromptlyDb, status: ConversationStatus) =>
+  db.conversations
+    .where('[status+lastMessageAt]')
+    .between([status, Dexie.minKey], [status, Dexie.maxKey]);
+
+async function active(db: PromptlyDb): Promise<Conversation[]> {
+  const [open, pending] = await Promise.all([
+    byStatus(db, 'open').toArray(),
+    byStatus(db, 'pending').toArray(),
+  ]);
+  return open.concat(pending);
 }
 
-/** Newest activity first, straight from the lastMessageAt index; one bulkGet per lookup table. */
-export function useInboxRows(limit = 500): InboxRowData[] | undefined {
+async function mentionedConversationIds(db: PromptlyDb, meId: UserId): Promise<ConversationId[]> {
+  const ids = await db.messages.where('mentions').equals(meId).toArray();
+  return [...new Set(ids.map((m) => m.conversationId))];
+}
+
+/** The candidates a view can hold, read through the narrowest index that covers it. */
+async function candidates(db: PromptlyDb, view: InboxView, me: Viewer): Promise<Conversation[]> {
+  switch (view) {
+    case 'mine':
+      return db.conversations.where('assigneeId').equals(me.id).toArray();
+    case 'snoozed':
+      return byStatus(db, 'snoozed').toArray();
+    case 'resolved':
+      return byStatus(db, 'resolved').reverse().limit(RESOLVED_WINDOW).toArray();
+    case 'mentions': {
+      const rows = await db.conversations.bulkGet(await mentionedConversationIds(db, me.id));
+      return rows.filter((c): c is Conversation => c !== undefined);
+    }
+    default:
+      return active(db);
+  }
+}
+
+/** Who "me" is for the views: my id and my teams, from the agent directory in the cache. */
+export function useViewer(meId: UserId | undefined): Viewer | undefined {
   const db = useDb();
   return useLiveQuery(async () => {
-    const conversations = await db.conversations
-      .orderBy('lastMessageAt')
-      .reverse()
-      .limit(limit)
-      .toArray();
-    const customerIds = [...new Set(conversations.map((c) => c.customerId))];
-    const agentIds = [
-      ...new Set(conversations.flatMap((c) => (c.assigneeId ? [c.assigneeId] : []))),
-    ];
-    const [customers, agents] = await Promise.all([
-      db.customers.bulkGet(customerIds),
-      db.agents.bulkGet(agentIds),
+    if (!meId) return undefined;
+    const agent = await db.agents.get(meId);
+    return { id: meId, teamIds: agent?.teamIds ?? [] };
+  }, [db, meId]);
+}
+
+export function useViewConversations(
+  view: InboxView,
+  filters: InboxFilters,
+  sort: InboxSort,
+  me: Viewer | undefined,
+  now: number,
+): Conversation[] | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => {
+    if (!me) return [];
+    const rows = await candidates(db, view, me);
+    return rows
+      .filter((c) => inView(c, view, me) && matchesFilters(c, filters, now))
+      .sort(comparator(sort));
+  }, [db, view, filters, sort, me, now]);
+}
+
+export type ViewCounts = Record<InboxView, number>;
+
+/** Every view's live count in one pass over the active set, plus two index counts. */
+export function useViewCounts(me: Viewer | undefined): ViewCounts | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => {
+    if (!me) return undefined;
+    const [rows, snoozed, resolved, mentioned] = await Promise.all([
+      active(db),
+      byStatus(db, 'snoozed').count(),
+      byStatus(db, 'resolved').count(),
+      mentionedConversationIds(db, me.id).then((ids) => db.conversations.bulkGet(ids)),
     ]);
-    const customerById = new Map(customers.flatMap((c) => (c ? [[c.id, c] as const] : [])));
-    const agentById = new Map(agents.flatMap((a) => (a ? [[a.id, a] as const] : [])));
-    return conversations.map((conversation) => ({
-      conversation,
-      customer: customerById.get(conversation.customerId),
-      assignee: conversation.assigneeId ? agentById.get(conversation.assigneeId) : undefined,
-    }));
-  }, [db, limit]);
+    const counts: ViewCounts = {
+      mine: 0,
+      unassigned: 0,
+      teams: 0,
+      all: 0,
+      mentions: mentioned.filter((c) => c && inView(c, 'mentions', me)).length,
+      snoozed,
+      resolved,
+    };
+    for (const c of rows) {
+      counts.all++;
+      if (c.assigneeId === me.id) counts.mine++;
+      if (c.assigneeId === null) counts.unassigned++;
+      if (me.teamIds.includes(c.teamId)) counts.teams++;
+    }
+    return counts;
+  }, [db, me]);
+}
+
+export interface RowDetails {
+  customers: Map<string, Customer>;
+  agents: Map<string, Agent>;
+  readAt: Map<string, number>;
+}
+
+/** Customers, assignees and read marks for the rows on screen only. */
+export function useRowDetails(visible: readonly Conversation[]): RowDetails | undefined {
+  const db = useDb();
+  const key = visible.map((c) => `${c.id}:${c.customerId}:${c.assigneeId ?? ''}`).join();
+  return useLiveQuery(
+    async () => {
+      const customerIds = [...new Set(visible.map((c) => c.customerId))];
+      const agentIds = [...new Set(visible.flatMap((c) => (c.assigneeId ? [c.assigneeId] : [])))];
+      const [customers, agents, reads] = await Promise.all([
+        db.customers.bulkGet(customerIds),
+        db.agents.bulkGet(agentIds),
+        db.reads.bulkGet(visible.map((c) => c.id)),
+      ]);
+      return {
+        customers: new Map(customers.flatMap((c) => (c ? [[c.id, c] as const] : []))),
+        agents: new Map(agents.flatMap((a) => (a ? [[a.id, a] as const] : []))),
+        readAt: new Map(reads.flatMap((r) => (r ? [[r.conversationId, r.readAt] as const] : []))),
+      };
+    },
+    // These ids say everything the query depends on; `visible` itself is a fresh array.
+    [db, key],
+  );
 }
 
 export function useConversationCount(): number | undefined {

@@ -155,17 +155,22 @@ describe('local schema migration v1 → v2', () => {
     const c = conversation();
     await v1.table('conversations').put(c);
     await v1.table('meta').put({ key: 'cursor', value: 42 });
+    const mentioned = uid();
+    await v1.table('messages').put({ id: 'note-1', conversationId: c.id, mentions: [mentioned] });
     v1.close();
 
     db = openDb(name);
     await db.open();
-    // v3 (identities, callbacks) adds server tables on top; the v1 data still comes through.
-    expect(db.verno).toBe(3);
+    // Later versions add tables and indexes on top; the v1 data still comes through.
+    expect(db.verno).toBe(6);
     expect(await db.conversations.get(c.id)).toEqual(c);
     expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 42 });
     expect(await db.outbox.count()).toBe(0);
     expect(await db.callbacks.count()).toBe(0);
     expect(await db.identities.count()).toBe(0);
+    expect(await db.reads.count()).toBe(0);
+    // v6's mentions index covers notes cached before it existed.
+    expect(await db.messages.where('mentions').equals(mentioned).primaryKeys()).toEqual(['note-1']);
   });
 });
 
