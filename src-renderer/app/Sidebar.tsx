@@ -29,6 +29,8 @@ const NAV: Array<{ view: InboxView; label: string; icon: React.ReactNode }> = [
 export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
   const user = useAppStore((s) => s.session?.user);
   const view = useAppStore((s) => s.view);
+  const screen = useAppStore((s) => s.screen);
+  const setScreen = useAppStore((s) => s.setScreen);
   const setView = useAppStore((s) => s.setView);
   const setTheme = useAppStore((s) => s.setTheme);
   const resolved = useResolvedTheme();
@@ -48,7 +50,7 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
             key={item.view}
             type="button"
             className="nav-item"
-            aria-current={view === item.view ? 'page' : undefined}
+            aria-current={screen === 'inbox' && view === item.view ? 'page' : undefined}
             onClick={() => setView(item.view)}
           >
             {item.icon}
@@ -58,6 +60,20 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
             </span>
           </button>
         ))}
+        {user?.role === 'admin' && (
+          <>
+            <div className="nav-label">Workspace</div>
+            <button
+              type="button"
+              className="nav-item"
+              aria-current={screen === 'admin' ? 'page' : undefined}
+              onClick={() => setScreen('admin')}
+            >
+              <TeamIcon />
+              <span>Users and teams</span>
+            </button>
+          </>
+        )}
       </div>
       <div className="sidebar-foot">
         {user && <Avatar name={user.name} seed={user.id} size={26} />}

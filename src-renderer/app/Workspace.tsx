@@ -3,6 +3,7 @@ import { InboxList, isTypingTarget } from '../features/inbox/index.ts';
 import { ConversationPane } from '../features/conversation/index.ts';
 import { ConnectionBanner, SyncIndicator } from '../features/connection/index.ts';
 import { OutboxIndicator, RejectedNotices } from '../features/outbox/index.ts';
+import { AdminScreen } from '../features/admin/index.ts';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { useAppStore } from './store.ts';
@@ -32,8 +33,19 @@ function useGlobalKeys(setSheet: (open: boolean) => void) {
 
 export function Workspace({ onSignOut }: { onSignOut: () => void }) {
   const selectedId = useAppStore((s) => s.selectedConversationId);
+  const screen = useAppStore((s) => s.screen);
   const [sheet, setSheet] = useState(false);
   useGlobalKeys(setSheet);
+  if (screen === 'admin') {
+    return (
+      <div className="workspace">
+        <ConnectionBanner />
+        <Sidebar onSignOut={onSignOut} />
+        <AdminScreen />
+        <RejectedNotices />
+      </div>
+    );
+  }
   return (
     <div className="workspace">
       <ConnectionBanner />

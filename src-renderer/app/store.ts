@@ -31,7 +31,11 @@ export interface ConnectionSlice {
 
 export type Theme = 'light' | 'dark' | 'system';
 
+export type Screen = 'inbox' | 'admin';
+
 export interface UiSlice {
+  screen: Screen;
+  setScreen: (screen: Screen) => void;
   selectedConversationId: ConversationId | null;
   theme: Theme;
   selectConversation: (id: ConversationId | null) => void;
@@ -61,7 +65,7 @@ const inboxSlice: StateCreator<AppState, [], [], InboxSlice> = (set) => ({
   sort: 'longest_waiting',
   bulk: EMPTY,
   // A bulk selection belongs to the list it was made in.
-  setView: (view) => set({ view, bulk: EMPTY }),
+  setView: (view) => set({ view, bulk: EMPTY, screen: 'inbox' }),
   setFilters: (filters) => set({ filters, bulk: EMPTY }),
   setSort: (sort) => set({ sort }),
   toggleBulk: (id) =>
@@ -84,6 +88,7 @@ const sessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
       selectedConversationId: null,
       lastSyncAt: null,
       bulk: EMPTY,
+      screen: 'inbox',
     }),
 });
 
@@ -103,6 +108,8 @@ const storedTheme = (): Theme => {
 };
 
 const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+  screen: 'inbox',
+  setScreen: (screen) => set({ screen }),
   selectedConversationId: null,
   theme: storedTheme(),
   selectConversation: (selectedConversationId) => set({ selectedConversationId }),

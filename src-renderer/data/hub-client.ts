@@ -86,3 +86,31 @@ export async function logout(hubUrl: string, token: string): Promise<void> {
     headers: { authorization: `Bearer ${token}` },
   }).catch(() => undefined);
 }
+
+/**
+ * An authenticated REST call; the answer is validated against `schema`, and a refusal comes back
+ * as the hub's own typed error so the UI can show its message.
+ */
+export async function hubRequest<T>(
+  session: { hubUrl: string; token: string },
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  schema: z.ZodType<T>,
+  body?: unknown,
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(`${API_PREFIX}${path}`, session.hubUrl), {
+      method,
+      headers: {
+        authorization: `Bearer ${session.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new PromptlyError('unavailable', 'Cannot reach the hub. Check your connection.');
+  }
+  if (!response.ok) throw await httpError(response);
+  return schema.parse(await response.json());
+}

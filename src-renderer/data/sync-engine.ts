@@ -103,7 +103,12 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     deps.onState('online');
     void pull();
   };
-  const onDisconnect = () => deps.onState(stopped ? 'offline' : 'connecting');
+  const onDisconnect = (reason: string) => {
+    deps.onState(stopped ? 'offline' : 'connecting');
+    // The hub closed this connection on purpose (session revoked, role or teams changed), and
+    // socket.io does not reconnect by itself then: ask again, and let the handshake decide.
+    if (!stopped && reason === 'io server disconnect') socket.connect();
+  };
   const onConnectError = (error: Error) => {
     if (error.message === CONNECT_ERROR.unauthorized) deps.onState('unauthorized');
     else deps.onState('offline');

@@ -7,7 +7,7 @@ import { VirtualList } from '../../ui/VirtualList.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { InboxRow, ROW_HEIGHT } from './InboxRow.tsx';
 import { isTypingTarget } from './keys.ts';
-import { useRowDetails, useViewConversations, useViewer } from './queries.ts';
+import { useBootstrapProgress, useRowDetails, useViewConversations, useViewer } from './queries.ts';
 import { activeFilterCount } from '#shared/logic/inbox-view.ts';
 
 /** Refreshes relative times and SLA states once a minute instead of on every render. */
@@ -56,6 +56,7 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const now = useMinuteClock();
   const me = useViewer(meId);
   const rows = useViewConversations(view, filters, sort, me, now);
+  const arrived = useBootstrapProgress();
   const index = rows ? rows.findIndex((c) => c.id === selectedId) : -1;
   const [range, setRange] = useState<[number, number]>([0, 40]);
   const visible = useMemo(() => (rows ?? []).slice(range[0], range[1]), [rows, range]);
@@ -145,7 +146,14 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
           </button>
         </div>
       )}
-      {rows === undefined ? null : rows.length === 0 ? (
+      {typeof arrived === 'number' ? (
+        <div className="empty" role="status">
+          <p>Setting up your inbox…</p>
+          <p className="pane-sub">
+            {arrived.toLocaleString()} conversations cached so far. They stay readable offline.
+          </p>
+        </div>
+      ) : rows === undefined ? null : rows.length === 0 ? (
         <div className="empty">
           <p>{filtered ? 'Nothing matches these filters.' : 'Nothing here.'}</p>
           <p className="pane-sub">

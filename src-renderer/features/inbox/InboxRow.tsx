@@ -69,7 +69,9 @@ export const InboxRow = memo(function InboxRow({
         title="Select (x)"
       >
         <span className="row-check" data-checked={checked} />
-        <ChannelIcon channel={c.channel} />
+        <span className="row-channel">
+          <ChannelIcon channel={c.channel} />
+        </span>
       </span>
       <span className="row-customer">
         {name}

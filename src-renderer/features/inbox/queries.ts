@@ -4,7 +4,7 @@ import type { Conversation, ConversationStatus } from '#shared/domain/conversati
 import type { Customer } from '#shared/domain/customer.ts';
 import type { Agent } from '#shared/domain/user.ts';
 import type { ConversationId, UserId } from '#shared/logic/ids.ts';
-import type { PromptlyDb } from '../../data/db.ts';
+import { readMeta, type PromptlyDb } from '../../data/db.ts';
 import { useDb } from '../../data/db-context.tsx';
 import {
   comparator,
@@ -58,11 +58,27 @@ async function candidates(db: PromptlyDb, view: InboxView, me: Viewer): Promise<
   }
 }
 
-/** Who "me" is for the views: my id and my teams, from the agent directory in the cache. */
+/**
+ * While a fresh cache fills from the snapshot (no cursor yet), the views stay unqueried: each page
+ * stored would otherwise re-run them over a half-filled table, on the UI thread, for nothing.
+ * Returns how many conversations have arrived so far, or null once the inbox is ready.
+ */
+export function useBootstrapProgress(): number | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => {
+    const cursor = await readMeta(db, 'cursor');
+    return cursor === undefined ? db.conversations.count() : null;
+  }, [db]);
+}
+
+/**
+ * Who "me" is for the views: my id and my teams, from the agent directory in the cache. Undefined
+ * until the cache has finished its bootstrap, which keeps every view query idle meanwhile.
+ */
 export function useViewer(meId: UserId | undefined): Viewer | undefined {
   const db = useDb();
   return useLiveQuery(async () => {
-    if (!meId) return undefined;
+    if (!meId || (await readMeta(db, 'cursor')) === undefined) return undefined;
     const agent = await db.agents.get(meId);
     return { id: meId, teamIds: agent?.teamIds ?? [] };
   }, [db, meId]);
@@ -77,7 +93,7 @@ export function useViewConversations(
 ): Conversation[] | undefined {
   const db = useDb();
   return useLiveQuery(async () => {
-    if (!me) return [];
+    if (!me) return undefined;
     const rows = await candidates(db, view, me);
     return rows
       .filter((c) => inView(c, view, me) && matchesFilters(c, filters, now))
