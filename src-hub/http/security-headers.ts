@@ -8,7 +8,9 @@ export const WORKSPACE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  // https: only for email images the agent chose to show; the email frame's own CSP blocks them
+  // until then, and nothing else in the page renders customer HTML.
+  "img-src 'self' data: blob: https:",
   "font-src 'self' data:",
   "connect-src 'self' ws: wss:",
   "frame-src 'self' blob:",

@@ -5,7 +5,9 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  // https: only for email images the agent chose to show; the email frame's own CSP blocks them
+  // until then, and nothing else in the page renders customer HTML.
+  "img-src 'self' data: blob: https:",
   // The hub can be anywhere the agent points it: the embedded one on 127.0.0.1 or a team server.
   "connect-src 'self' http: https: ws: wss:",
   // blob: is the sandboxed frame that renders customer email HTML.

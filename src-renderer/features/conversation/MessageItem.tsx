@@ -3,6 +3,7 @@ import type { Message } from '#shared/domain/message.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { CHANNEL_LABEL, ChannelIcon, PaperclipIcon, VoicemailIcon } from '../../ui/icons.tsx';
 import { duration, fileSize, fullTime } from '../../ui/format.ts';
+import { EmailFrame } from './EmailFrame.tsx';
 
 function kindLabel(m: Message): string {
   if (m.direction === 'note') return 'Internal note';
@@ -16,8 +17,8 @@ function kindLabel(m: Message): string {
 }
 
 /**
- * Renders text only, through React's escaping. Email HTML must never be injected into this
- * document; until the sandboxed, sanitizing email frame exists, emails show their plain-text part.
+ * Text renders through React's escaping. Email HTML is never injected into this document: it
+ * renders sanitized inside a sandboxed frame (EmailFrame).
  */
 export const MessageItem = memo(
   function MessageItem({
@@ -63,6 +64,8 @@ export const MessageItem = memo(
               </div>
               {m.call.transcript && <div className="call-transcript">{m.call.transcript}</div>}
             </div>
+          ) : m.html ? (
+            <EmailFrame html={m.html} title={`Email from ${m.authorName}`} />
           ) : (
             <div className="msg-body">{m.text}</div>
           )}

@@ -1,0 +1,98 @@
+import DOMPurify from 'dompurify';
+
+export interface SanitizedEmail {
+  /** A complete document for the sandboxed frame's srcdoc. */
+  document: string;
+  /** Remote images held back until the agent allows them. */
+  blockedImages: number;
+}
+
+const REMOTE = /^(https?:)?\/\//i;
+/** Wrappers mail clients put around the quoted previous message. */
+const QUOTE_SELECTOR =
+  'blockquote, .gmail_quote, .yahoo_quoted, #divRplyFwdMsg, #appendonsend, div[id^="divRplyFwdMsg"]';
+
+/**
+ * Sanitizes an email's HTML for display. DOMPurify strips scripts, handlers and dangerous URLs;
+ * on top of that remote images are parked in a data attribute until allowed (they are tracking
+ * pixels as often as content), every link opens outside the app, and quoted text folds into a
+ * native <details>, which needs no script. The frame's own CSP is the second lock on all of it.
+ */
+export function sanitizeEmail(html: string, allowRemoteImages: boolean): SanitizedEmail {
+  let blockedImages = 0;
+  const purify = DOMPurify();
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+    if (node.tagName === 'IMG') {
+      const src = node.getAttribute('src') ?? '';
+      if (REMOTE.test(src) && !allowRemoteImages) {
+        node.removeAttribute('src');
+        node.removeAttribute('srcset');
+        node.setAttribute('data-blocked', '');
+        blockedImages++;
+      }
+    }
+    // Inline styles may fetch too (background: url(...)); the frame CSP blocks those when
+    // images are not allowed, so they need no rewriting here.
+  });
+  // With RETURN_DOM the result is the sanitized <body>, in a document of DOMPurify's own.
+  const body = purify.sanitize(html, {
+    WHOLE_DOCUMENT: false,
+    RETURN_DOM: true,
+    FORBID_TAGS: [
+      'form',
+      'input',
+      'button',
+      'textarea',
+      'select',
+      'iframe',
+      'frame',
+      'object',
+      'embed',
+      'base',
+      'meta',
+      'link',
+    ],
+    FORBID_ATTR: ['srcdoc', 'formaction', 'ping'],
+    ADD_ATTR: ['target'],
+  }) as HTMLElement;
+  const doc = body.ownerDocument;
+  for (const quote of [...body.querySelectorAll(QUOTE_SELECTOR)]) {
+    if (quote.parentElement?.closest(QUOTE_SELECTOR)) continue;
+    const details = doc.createElement('details');
+    details.className = 'quoted';
+    const summary = doc.createElement('summary');
+    summary.textContent = 'Show quoted text';
+    quote.replaceWith(details);
+    details.append(summary, quote);
+  }
+  return { document: frameDocument(body.innerHTML, allowRemoteImages), blockedImages };
+}
+
+function frameDocument(content: string, allowRemoteImages: boolean): string {
+  const csp = [
+    "default-src 'none'",
+    `img-src data: ${allowRemoteImages ? 'https: http:' : ''}`.trim(),
+    "style-src 'unsafe-inline'",
+    'font-src data:',
+  ].join('; ');
+  return (
+    `<!doctype html><html><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">` +
+    `<style>${FRAME_CSS}</style></head><body>${content}</body></html>`
+  );
+}
+
+const FRAME_CSS = `
+html{color-scheme:light}
+body{margin:0;font:13px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;overflow-wrap:anywhere;color:#1c1d21;background:transparent}
+img{max-width:100%;height:auto}
+img[data-blocked]{display:inline-block;width:24px;height:16px;background:#e4e5ea;border-radius:3px}
+table{max-width:100%}
+a{color:#2f7fd1}
+details.quoted>summary{cursor:pointer;color:#6b6f7b;font-size:12px;list-style:none}
+details.quoted>summary::before{content:'··· '}
+`;
