@@ -288,7 +288,7 @@ describe('missed promises', () => {
     expect(live).toContainEqual(
       expect.objectContaining({
         entity: 'callback',
-        data: expect.objectContaining({ status: 'missed' }),
+        data: expect.objectContaining({ status: 'missed' }) as unknown,
       }),
     );
 
@@ -412,7 +412,10 @@ describe('notifications', () => {
     expect(changes).toEqual([
       expect.objectContaining({
         entity: 'notification',
-        data: expect.objectContaining({ id: mine.id, readAt: expect.any(Number) }),
+        data: expect.objectContaining({
+          id: mine.id,
+          readAt: expect.any(Number) as unknown,
+        }) as unknown,
       }),
     ]);
     const again = await mutate(p('lin').socket, 'notification.mark-read', {
@@ -516,7 +519,7 @@ describe('transfer', () => {
     expect(await after('sam')).toEqual([
       expect.objectContaining({
         op: 'put',
-        data: expect.objectContaining({ id: promiseId, status: 'scheduled' }),
+        data: expect.objectContaining({ id: promiseId, status: 'scheduled' }) as unknown,
       }),
     ]);
     // The old team loses it, as it loses the conversation.
