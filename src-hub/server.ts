@@ -10,6 +10,7 @@ import { createJobRegistry, type JobRegistry } from './jobs/registry.ts';
 import { scheduleRetention } from './domain/retention.ts';
 import { createJobRunner, type JobRunner } from './jobs/runner.ts';
 import { createJobScheduler, type JobScheduler } from './jobs/scheduler.ts';
+import { createFollowUps, registerFollowUpJobs } from './domain/follow-ups.ts';
 import type { HubConfig } from './config.ts';
 
 export const HUB_VERSION = '0.1.0';
@@ -38,12 +39,24 @@ export interface HubOptions {
   jobLeaseMs?: number;
   /** PROMPTLY_NODE_ID (default host:pid): names this node in job claims and logs. */
   nodeId?: string;
+  /**
+   * PROMPTLY_CALLBACK_GRACE_MS (default 15 minutes): how long after its deadline an unkept promise
+   * is marked missed and escalated. Every node should use the same value.
+   */
+  callbackGraceMs?: number;
 }
 
 function positive(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+function nonNegative(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, 0 or more`);
   return n;
 }
 
@@ -54,6 +67,8 @@ export function hubOptionsFromEnv(env: Record<string, string | undefined>): HubO
   if (poll !== undefined) options.jobPollMs = poll;
   if (lease !== undefined) options.jobLeaseMs = lease;
   if (env.PROMPTLY_NODE_ID) options.nodeId = env.PROMPTLY_NODE_ID;
+  const grace = nonNegative(env.PROMPTLY_CALLBACK_GRACE_MS, 'PROMPTLY_CALLBACK_GRACE_MS');
+  if (grace !== undefined) options.callbackGraceMs = grace;
   return options;
 }
 
@@ -69,8 +84,18 @@ export async function startHub(
   );
   const sessions = createSessionService({ db: store.db });
   const login = createLoginService({ db: store.db, sessions });
+  const registry = options.jobs ?? createJobRegistry();
+  const scheduler = createJobScheduler({ db: store.db, registry });
+  const followUps = createFollowUps({
+    scheduler,
+    ...(options.callbackGraceMs !== undefined ? { callbackGraceMs: options.callbackGraceMs } : {}),
+  });
   // Pokes go through the socket server, attached below; nothing writes before the hub has started.
-  const write: Writer = createWriter(store.db, (changes, seq) => realtime.poke(changes, seq));
+  const write: Writer = createWriter(store.db, (changes, seq) => realtime.poke(changes, seq), {
+    followUps,
+  });
+  // Before anything can write: the scheduler refuses kinds the registry does not know.
+  registerFollowUpJobs({ registry, write });
   const app = await createHttpApp({
     store,
     sessions,
@@ -105,8 +130,6 @@ export async function startHub(
     ...(broadcast.adapter ? { adapter: broadcast.adapter } : {}),
   });
 
-  const registry = options.jobs ?? createJobRegistry();
-  const scheduler = createJobScheduler({ db: store.db, registry });
   const runner = createJobRunner({
     db: store.db,
     registry,

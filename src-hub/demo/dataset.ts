@@ -1394,6 +1394,8 @@ function buildConversation(ctx: Ctx, plan: Plan, p: Profile, lastAt: number): Bu
     preview: preview(last?.text ?? ''),
     lastMessageAt: last?.createdAt ?? createdAt,
     waitingSince,
+    // Old snoozed demo threads have no wake time: they wait for an agent, like pre-0005 data.
+    snoozedUntil: null,
     createdAt,
     updatedAt: last?.createdAt ?? createdAt,
     version: 1,

@@ -64,6 +64,7 @@ async function applyInbound(
       lastMessageAt: Math.max(c.lastMessageAt, m.receivedAt),
       waitingSince: c.waitingSince ?? m.receivedAt,
       status: c.status === 'resolved' || c.status === 'snoozed' ? 'open' : c.status,
+      snoozedUntil: null,
       version: c.version + 1,
       updatedAt: m.receivedAt,
     } as typeof c;

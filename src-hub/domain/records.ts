@@ -4,12 +4,14 @@ import type { Customer } from '#shared/domain/customer.ts';
 import type { Message } from '#shared/domain/message.ts';
 import type { CallbackPromise } from '#shared/domain/callback.ts';
 import type { Identity } from '#shared/domain/identity.ts';
+import type { Notification } from '#shared/domain/notification.ts';
 import type {
   CallbackPromisesTable,
   ConversationsTable,
   CustomerIdentitiesTable,
   CustomersTable,
   MessagesTable,
+  NotificationsTable,
 } from '../store/schema.ts';
 
 /**
@@ -35,6 +37,7 @@ export function conversationFromRow(r: Selectable<ConversationsTable>): Conversa
     preview: r.preview,
     lastMessageAt: ms(r.last_message_at),
     waitingSince: msOrNull(r.waiting_since),
+    snoozedUntil: msOrNull(r.snoozed_until),
     createdAt: ms(r.created_at),
     updatedAt: ms(r.updated_at),
     version: r.version,
@@ -56,6 +59,7 @@ export function conversationToRow(c: Conversation): Insertable<ConversationsTabl
     preview: c.preview,
     last_message_at: new Date(c.lastMessageAt),
     waiting_since: c.waitingSince === null ? null : new Date(c.waitingSince),
+    snoozed_until: c.snoozedUntil === null ? null : new Date(c.snoozedUntil),
     created_at: new Date(c.createdAt),
     updated_at: new Date(c.updatedAt),
     version: c.version,
@@ -185,5 +189,31 @@ export function callbackToRow(p: CallbackPromise): Insertable<CallbackPromisesTa
     created_at: new Date(p.createdAt),
     updated_at: new Date(p.updatedAt),
     version: p.version,
+  };
+}
+
+export function notificationFromRow(r: Selectable<NotificationsTable>): Notification {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    refs: json(r.refs),
+    createdAt: ms(r.created_at),
+    readAt: msOrNull(r.read_at),
+  } as Notification;
+}
+
+export function notificationToRow(n: Notification): Insertable<NotificationsTable> {
+  return {
+    id: n.id,
+    user_id: n.userId,
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    refs: JSON.stringify(n.refs),
+    created_at: new Date(n.createdAt),
+    read_at: n.readAt === null ? null : new Date(n.readAt),
   };
 }

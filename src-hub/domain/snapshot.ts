@@ -3,10 +3,17 @@ import type { SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import type { Agent, Team } from '#shared/domain/user.ts';
 import type { Database } from '../store/schema.ts';
 import { headSeq } from './changes.ts';
-import { conversationFromRow, customerFromRow, messageFromRow } from './records.ts';
+import {
+  conversationFromRow,
+  customerFromRow,
+  messageFromRow,
+  notificationFromRow,
+} from './records.ts';
 import type { Viewer } from './viewer.ts';
 
 const PAGE_CONVERSATIONS = 200;
+/** A fresh desktop gets the user's latest notifications; older ones are history, not news. */
+const SNAPSHOT_NOTIFICATIONS = 200;
 
 /**
  * One page of a bootstrap snapshot: visible conversations active within the window, in id order,
@@ -57,6 +64,7 @@ export async function readSnapshotPage(
     messages: messages.map(messageFromRow),
     customers: customers.map(customerFromRow),
     ...(first ? await directory(db) : { agents: [], teams: [] }),
+    notifications: first ? await latestNotifications(db, viewer) : [],
     cursor: head,
     nextPage: rows.length > PAGE_CONVERSATIONS && last ? `${head}.${cutoff}.${last.id}` : null,
   };
@@ -75,4 +83,16 @@ async function directory(db: Kysely<Database>): Promise<{ agents: Agent[]; teams
     })) as Agent[],
     teams: teams as Team[],
   };
+}
+
+async function latestNotifications(db: Kysely<Database>, viewer: Viewer) {
+  const rows = await db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('user_id', '=', viewer.userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(SNAPSHOT_NOTIFICATIONS)
+    .execute();
+  return rows.map(notificationFromRow);
 }

@@ -1,15 +1,29 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { appendChanges, type ChangeInput } from './changes.ts';
+import type { FollowUps } from './follow-ups.ts';
 
 export type Committed = (changes: readonly ChangeInput[], seq: number) => void;
+
+export interface WriterOptions {
+  /**
+   * The scheduled work writes start or stop (snooze wake-ups, promise deadlines), scheduled in the
+   * write's own transaction. Travels with the writer because the writer is what every caller that
+   * applies mutations is handed. Absent on writers that never apply mutations (the CLI's).
+   */
+  followUps?: FollowUps;
+}
 
 /**
  * Every write goes through here: rows and their change-log entries commit together, and only after
  * the commit are clients poked, so a poke never points at a change a pull cannot see yet.
  */
-export function createWriter(db: Kysely<Database>, onCommitted: Committed) {
-  return async function write<T>(
+export function createWriter(
+  db: Kysely<Database>,
+  onCommitted: Committed,
+  options: WriterOptions = {},
+) {
+  async function write<T>(
     work: (trx: Transaction<Database>, changes: ChangeInput[]) => Promise<T>,
     /** Runs after the change log append, still inside the transaction (e.g. to record the seq). */
     finalize?: (trx: Transaction<Database>, seq: number | null, result: T) => Promise<void>,
@@ -23,7 +37,8 @@ export function createWriter(db: Kysely<Database>, onCommitted: Committed) {
     });
     if (seq !== null) onCommitted(changes, seq);
     return result;
-  };
+  }
+  return Object.assign(write, { followUps: options.followUps ?? null });
 }
 
 export type Writer = ReturnType<typeof createWriter>;

@@ -62,6 +62,8 @@ export interface ConversationsTable {
   preview: string;
   last_message_at: Timestamp;
   waiting_since: Timestamp | null;
+  /** Set exactly while the conversation is snoozed with a wake time (migration 0005). */
+  snoozed_until: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   version: number;
@@ -168,6 +170,17 @@ export interface CallbackPromisesTable {
   version: number;
 }
 
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: 'callback.missed' | 'mention' | 'assignment';
+  title: string;
+  body: string;
+  refs: Json<unknown>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -183,4 +196,5 @@ export interface Database {
   jobs: JobsTable;
   customer_identities: CustomerIdentitiesTable;
   callback_promises: CallbackPromisesTable;
+  notifications: NotificationsTable;
 }

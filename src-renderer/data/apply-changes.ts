@@ -2,7 +2,7 @@ import type { Change } from '#shared/domain/change.ts';
 import type { SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import { Dexie } from 'dexie';
 import { readMeta, type PromptlyDb, type SERVER_TABLES } from './db.ts';
-import { rebasePending, rebasePendingCallbacks } from './optimistic.ts';
+import { rebasePending, rebasePendingCallbacks, rebasePendingReads } from './optimistic.ts';
 
 type Entity = Change['entity'];
 const TABLE: Record<Entity, (typeof SERVER_TABLES)[number]> = {
@@ -13,6 +13,7 @@ const TABLE: Record<Entity, (typeof SERVER_TABLES)[number]> = {
   team: 'teams',
   identity: 'identities',
   callback: 'callbacks',
+  notification: 'notifications',
 };
 
 /**
@@ -55,6 +56,7 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
     db.teams,
     db.identities,
     db.callbacks,
+    db.notifications,
     db.meta,
     db.outbox,
   ];
@@ -72,6 +74,7 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
     const touched = new Set(puts.get('conversation')?.keys() ?? []);
     if (touched.size) await rebasePending(db, await readMeta(db, 'me'), touched);
     if (puts.has('callback')) await rebasePendingCallbacks(db, await readMeta(db, 'me'));
+    if (puts.has('notification')) await rebasePendingReads(db);
     await db.meta.bulkPut([
       { key: 'cursor', value: cursor },
       { key: 'lastSyncAt', value: now },
@@ -85,13 +88,14 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
  * (every write here is an idempotent put).
  */
 export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, now: number) {
-  const tables = [db.conversations, db.messages, db.customers, db.agents, db.teams, db.meta];
+  const tables = [db.conversations, db.messages, db.customers, db.agents, db.teams, db.notifications, db.meta];
   await db.transaction('rw', tables, async () => {
     await db.conversations.bulkPut(page.conversations);
     await db.messages.bulkPut(page.messages);
     await db.customers.bulkPut(page.customers);
     if (page.agents.length) await db.agents.bulkPut(page.agents);
     if (page.teams.length) await db.teams.bulkPut(page.teams);
+    if (page.notifications.length) await db.notifications.bulkPut(page.notifications);
     if (page.nextPage === null) {
       await db.meta.bulkPut([
         { key: 'cursor', value: page.cursor },

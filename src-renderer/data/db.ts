@@ -5,6 +5,7 @@ import type { Customer } from '#shared/domain/customer.ts';
 import type { Message } from '#shared/domain/message.ts';
 import type { Identity } from '#shared/domain/identity.ts';
 import type { CallbackPromise } from '#shared/domain/callback.ts';
+import type { Notification } from '#shared/domain/notification.ts';
 import type { MutatorName } from '#shared/mutators/definitions.ts';
 import type { ErrorCode } from '#shared/logic/ack.ts';
 
@@ -46,6 +47,7 @@ export type PromptlyDb = Dexie & {
   teams: EntityTable<Team, 'id'>;
   identities: EntityTable<Identity, 'id'>;
   callbacks: EntityTable<CallbackPromise, 'id'>;
+  notifications: EntityTable<Notification, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   reads: EntityTable<ReadMark, 'conversationId'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
@@ -60,6 +62,7 @@ export const SERVER_TABLES = [
   'teams',
   'identities',
   'callbacks',
+  'notifications',
 ] as const;
 
 /**
@@ -94,6 +97,15 @@ export function openDb(name: string): PromptlyDb {
     identities: 'id, customerId, [kind+value]',
     callbacks: 'id, conversationId, customerId, ownerId, [status+dueAt]',
   });
+  // v4 adds notifications and gives conversations `snoozedUntil`. Cached conversations may have
+  // been stored by a desktop that did not know the field (its schema stripped it), so no local
+  // value can be trusted: server data is cleared and resynced, the outbox is kept and replays on top.
+  db.version(4)
+    .stores({ notifications: 'id, createdAt' })
+    .upgrade(async (tx) => {
+      await Promise.all(SERVER_TABLES.map((t) => tx.table(t).clear()));
+      await tx.table('meta').delete('cursor');
+    });
   // v6 indexes who a note mentions (the Mentions view) and adds the local-only read marks.
   db.version(6).stores({
     messages: 'id, [conversationId+createdAt], customerId, *mentions',

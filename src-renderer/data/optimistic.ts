@@ -47,6 +47,7 @@ function localMessage(ctx: LocalContext, c: Conversation, fields: Pick<Message, 
  * (rebase), so pending work stays visible on top of fresh server data.
  */
 export async function applyLocally<N extends MutatorName>(ctx: LocalContext, name: N, args: MutatorArgs<N>): Promise<void> {
+  if (name === 'notification.mark-read') return markReadLocally(ctx.db, args as MutatorArgs<'notification.mark-read'>, ctx.now);
   if (isCallbackMutator(name)) return applyCallbackLocally(ctx, name, args as MutatorArgs<typeof name>);
   if (name === 'customer.edit') return applyCustomerEditLocally(ctx, args as MutatorArgs<'customer.edit'>);
   // A merge rewrites rows across several tables (conversations, messages, identities, promises)
@@ -159,5 +160,23 @@ export async function rebasePendingCallbacks(db: PromptlyDb, me: SessionUser | u
   for (const row of pending) {
     if (!isCallbackMutator(row.name)) continue;
     await applyCallbackLocally({ db, me, now: row.createdAt }, row.name, row.args as MutatorArgs<typeof row.name>);
+  }
+}
+
+/** Needs `notifications` in the caller's Dexie transaction. */
+async function markReadLocally(db: PromptlyDb, args: MutatorArgs<'notification.mark-read'>, now: number) {
+  const n = await db.notifications.get(args.notificationId);
+  if (n && n.readAt === null) await db.notifications.put({ ...n, readAt: now });
+}
+
+/**
+ * Re-applies pending mark-reads over freshly pulled notifications, so one read while offline does
+ * not turn unread again when the hub's unread copy lands first. Needs `notifications` and `outbox`.
+ */
+export async function rebasePendingReads(db: PromptlyDb): Promise<void> {
+  const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
+  for (const row of pending) {
+    if (row.name !== 'notification.mark-read') continue;
+    await markReadLocally(db, row.args as MutatorArgs<'notification.mark-read'>, row.createdAt);
   }
 }

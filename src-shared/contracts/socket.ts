@@ -4,6 +4,7 @@ import { Conversation } from '../domain/conversation.ts';
 import { Message } from '../domain/message.ts';
 import { Customer } from '../domain/customer.ts';
 import { Agent, Team } from '../domain/user.ts';
+import { Notification } from '../domain/notification.ts';
 import { ConversationId, CustomerId } from '../logic/ids.ts';
 import { MutationEnvelope, MutationResult } from '../mutators/definitions.ts';
 
@@ -64,6 +65,8 @@ export const SyncSnapshotPage = z.object({
   customers: z.array(Customer),
   agents: z.array(Agent),
   teams: z.array(Team),
+  /** The user's own notifications, on the first page only (absent from older hubs). */
+  notifications: z.array(Notification).default([]),
   /** The change-log position to follow from once every page is stored. */
   cursor: z.number().int().nonnegative(),
   nextPage: z.string().nullable(),

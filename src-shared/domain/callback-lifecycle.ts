@@ -93,3 +93,11 @@ export const keepPromise = (p: CallbackPromise, by: UserId, now: number) =>
 
 export const cancelPromise = (p: CallbackPromise, reason: string, by: UserId, now: number) =>
   step(p, by, now, 'cancelled', { status: 'cancelled' }, reason);
+
+/** Marked by the hub (no user) once the promise's time has passed unkept. */
+export const missPromise = (p: CallbackPromise, now: number) =>
+  step(p, null, now, 'missed', { status: 'missed' }, undefined);
+
+/** When a promise is late: the end of its window, or its time when it has none. */
+export const promiseDeadline = (p: Pick<CallbackPromise, 'dueAt' | 'windowEndAt'>) =>
+  p.windowEndAt ?? p.dueAt;

@@ -5,6 +5,7 @@ import { Conversation } from './conversation.ts';
 import { Message } from './message.ts';
 import { Identity } from './identity.ts';
 import { CallbackPromise } from './callback.ts';
+import { Notification } from './notification.ts';
 
 /**
  * One row of the hub's change log as a client receives it. `seq` is gap-free in visibility order,
@@ -18,6 +19,7 @@ const ChangeEntityName = z.enum([
   'team',
   'identity',
   'callback',
+  'notification',
 ]);
 
 const Seq = z.number().int().nonnegative();
@@ -39,6 +41,12 @@ export const PutChange = z.discriminatedUnion('entity', [
     entity: z.literal('callback'),
     op: z.literal('put'),
     data: CallbackPromise,
+  }),
+  z.object({
+    seq: Seq,
+    entity: z.literal('notification'),
+    op: z.literal('put'),
+    data: Notification,
   }),
 ]);
 

@@ -28,6 +28,11 @@ export const Conversation = z.object({
   lastMessageAt: z.number().int(),
   /** Set while the customer waits for us; null once we have answered. */
   waitingSince: z.number().int().nullable(),
+  /**
+   * When a snoozed conversation wakes (the hub's job sets it open again); null when not snoozed.
+   * Defaults to null so change-log entries written before snoozing existed still parse.
+   */
+  snoozedUntil: z.number().int().nullable().default(null),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   version: z.number().int().nonnegative(),

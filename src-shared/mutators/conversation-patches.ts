@@ -27,10 +27,23 @@ export const conversationPatches: {
     teamId: args.teamId ?? c.teamId,
     assigneeId: args.assigneeId,
   }),
-  'conversation.set-status': (_c, args) => ({ status: args.status }),
+  // Any explicit status ends a snooze; the pending wake-up then finds nothing to do.
+  'conversation.set-status': (_c, args) => ({ status: args.status, snoozedUntil: null }),
+  'conversation.snooze': (_c, args) => ({ status: 'snoozed', snoozedUntil: args.until }),
   'conversation.set-priority': (_c, args) => ({ priority: args.priority }),
   'conversation.set-tags': (_c, args) => ({ tags: normalizeTags(args.tags) }),
 };
+
+/** How far ahead a snooze may reach: beyond that it is not a snooze but an archive. */
+export const MAX_SNOOZE_AHEAD_MS = 365 * 24 * 60 * 60 * 1000;
+
+/** Why a snooze until `until` is unacceptable at `now`, or null when it is fine. */
+export function snoozeProblem(now: number, until: number): string | null {
+  if (until <= now) return 'The snooze must end in the future.';
+  if (until > now + MAX_SNOOZE_AHEAD_MS)
+    return 'A conversation cannot be snoozed for more than a year.';
+  return null;
+}
 
 export function normalizeTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => t.toLowerCase()))].sort();

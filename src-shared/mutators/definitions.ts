@@ -4,6 +4,7 @@ import { CallbackPromiseId, NOTE_MAX } from '../domain/callback.ts';
 import { IdentityId, IdentityKind } from '../domain/identity.ts';
 import { Priority } from '../domain/conversation.ts';
 import { LIMITS } from '../domain/limits.ts';
+import { NotificationId } from '../domain/notification.ts';
 
 /**
  * Every change an agent makes is one of these: a name and its arguments, applied optimistically on
@@ -56,6 +57,15 @@ export const mutatorArgs = {
     // Snoozing needs a wake-up time and a job that brings it back: it is a mutator of its own.
     status: z.enum(['open', 'pending', 'resolved']),
   }),
+  /**
+   * Sets the conversation aside until `until`, when the hub reopens it. Whether `until` is in the
+   * future is the hub's call at apply time (its clock), not the schema's: an outbox row must not
+   * turn invalid while it waits.
+   */
+  'conversation.snooze': z.strictObject({
+    conversationId: ConversationId,
+    until: EpochMs,
+  }),
   'conversation.set-priority': z.strictObject({
     conversationId: ConversationId,
     priority: Priority,
@@ -98,6 +108,8 @@ export const mutatorArgs = {
     promiseId: CallbackPromiseId,
     reason: z.string().trim().min(1, 'must not be empty').max(NOTE_MAX),
   }),
+  /** Only the recipient may: anyone else is told the notification does not exist. */
+  'notification.mark-read': z.strictObject({ notificationId: NotificationId }),
 } as const;
 
 export type MutatorName = keyof typeof mutatorArgs;
@@ -107,6 +119,7 @@ export const MUTATOR_NAMES = Object.keys(mutatorArgs) as MutatorName[];
 export type ConversationMutatorName = Extract<MutatorName, `conversation.${string}`>;
 export type CustomerMutatorName = Extract<MutatorName, `customer.${string}`>;
 export type CallbackMutatorName = Extract<MutatorName, `callback.${string}`>;
+export type NotificationMutatorName = Extract<MutatorName, `notification.${string}`>;
 export const isConversationMutator = (name: MutatorName): name is ConversationMutatorName =>
   name.startsWith('conversation.');
 

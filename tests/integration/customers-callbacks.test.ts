@@ -217,7 +217,17 @@ describe('customer.merge', () => {
     expect(
       await db().selectFrom('customers').select('id').where('id', '=', source).executeTakeFirst(),
     ).toBeUndefined();
-    expect((await promiseRow(promiseId)).customerId).toBe(target);
+    const mergedPromise = await promiseRow(promiseId);
+    expect(mergedPromise.customerId).toBe(target);
+    // The merge bumped the promise's version, so its deadline moved to the new version with it.
+    const deadlines = await db()
+      .selectFrom('jobs')
+      .select('dedupe_key')
+      .where('dedupe_key', 'like', `callback.mark-missed:${promiseId}:%`)
+      .execute();
+    expect(deadlines.map((j) => j.dedupe_key)).toEqual([
+      `callback.mark-missed:${promiseId}:${mergedPromise.version}`,
+    ]);
     const audit = await db()
       .selectFrom('audit_log')
       .selectAll()

@@ -166,6 +166,7 @@ describe('permissions on commands', () => {
       'conversation.set-status': { conversationId: target.id, status: 'resolved' },
       'conversation.set-priority': { conversationId: target.id, priority: 'urgent' },
       'conversation.set-tags': { conversationId: target.id, tags: ['x'] },
+      'conversation.snooze': { conversationId: target.id, until: Date.now() + 3_600_000 },
       'callback.promise': {
         promiseId: newId(),
         conversationId: target.id,

@@ -11,28 +11,13 @@ import { HISTORY_MAX } from '#shared/domain/callback.ts';
 import type { UserId } from '#shared/logic/ids.ts';
 import { PromptlyError } from '#shared/logic/ack.ts';
 import type { CallbackMutatorName } from '#shared/mutators/definitions.ts';
+import { putCallback } from '../callbacks.ts';
 import { callbackFromRow, callbackToRow } from '../records.ts';
 import { canSee } from '../viewer.ts';
 import { lockVisibleConversation } from './conversation-access.ts';
 import type { CommandContext, Handler } from './conversation-commands.ts';
 
 const NOT_FOUND = 'That promise does not exist or is not visible to you.';
-
-/**
- * A promise is seen by its conversation's team and by its owner (who may have left that team), so
- * the change log scopes it to (conversation team, owner). The team is read fresh on every write:
- * after a transfer the next change follows the conversation.
- */
-function putCallback(ctx: CommandContext, p: CallbackPromise, teamId: string) {
-  ctx.changes.push({
-    entity: 'callback',
-    entityId: p.id,
-    op: 'put',
-    teamId,
-    assigneeId: p.ownerId,
-    data: p,
-  });
-}
 
 function checkDue(ctx: CommandContext, dueAt: number, windowEndAt: number | undefined) {
   const problem = dueTimeProblem(ctx.now, dueAt, windowEndAt);
@@ -66,7 +51,8 @@ const promise: Handler<'callback.promise'> = async (ctx, args) => {
     now: ctx.now,
   });
   await ctx.trx.insertInto('callback_promises').values(callbackToRow(p)).execute();
-  putCallback(ctx, p, c.teamId);
+  putCallback(ctx.changes, p, c.teamId);
+  await ctx.followUps.promiseOpen(ctx.trx, p);
 };
 
 /**
@@ -95,33 +81,46 @@ async function lockForChange(ctx: CommandContext, id: string) {
     throw new PromptlyError('forbidden', 'Only its owner or a lead can change this promise.');
   if (!isOpenPromise(p))
     throw new PromptlyError('conflict', `This promise is already ${p.status}.`);
-  if (p.history.length >= HISTORY_MAX)
-    throw new PromptlyError('conflict', 'This promise has been changed too many times.');
   return { p, teamId: row.team_id };
 }
 
-async function save(ctx: CommandContext, next: CallbackPromise, teamId: string) {
+/**
+ * Stores the promise's next step and moves its deadline: the job set for the version it had is
+ * dropped, and a promise still scheduled gets one for its new version.
+ */
+async function save(
+  ctx: CommandContext,
+  before: CallbackPromise,
+  next: CallbackPromise,
+  teamId: string,
+) {
   const { id: _id, ...row } = callbackToRow(next);
   await ctx.trx.updateTable('callback_promises').set(row).where('id', '=', next.id).execute();
-  putCallback(ctx, next, teamId);
+  putCallback(ctx.changes, next, teamId);
+  await ctx.followUps.promiseSuperseded(ctx.trx, before.id, before.version);
+  await ctx.followUps.promiseOpen(ctx.trx, next);
 }
 
 const by = (ctx: CommandContext) => ctx.viewer.userId as UserId;
 
 const reschedule: Handler<'callback.reschedule'> = async (ctx, args) => {
   const { p, teamId } = await lockForChange(ctx, args.promiseId);
+  // The last slot of the history is kept for the step that ends the promise (kept, cancelled or
+  // the hub's "missed"), so a promise rescheduled to the limit can still be closed.
+  if (p.history.length >= HISTORY_MAX - 1)
+    throw new PromptlyError('conflict', 'This promise has been changed too many times.');
   checkDue(ctx, args.dueAt, args.windowEndAt);
-  await save(ctx, reschedulePromise(p, args, by(ctx), ctx.now), teamId);
+  await save(ctx, p, reschedulePromise(p, args, by(ctx), ctx.now), teamId);
 };
 
 const complete: Handler<'callback.complete'> = async (ctx, args) => {
   const { p, teamId } = await lockForChange(ctx, args.promiseId);
-  await save(ctx, keepPromise(p, by(ctx), ctx.now), teamId);
+  await save(ctx, p, keepPromise(p, by(ctx), ctx.now), teamId);
 };
 
 const cancel: Handler<'callback.cancel'> = async (ctx, args) => {
   const { p, teamId } = await lockForChange(ctx, args.promiseId);
-  await save(ctx, cancelPromise(p, args.reason, by(ctx), ctx.now), teamId);
+  await save(ctx, p, cancelPromise(p, args.reason, by(ctx), ctx.now), teamId);
 };
 
 export const callbackCommands: { [N in CallbackMutatorName]: Handler<N> } = {

@@ -9,17 +9,26 @@ import type {
 } from '#shared/mutators/definitions.ts';
 import type { Database } from '../../store/schema.ts';
 import type { ChangeInput } from '../changes.ts';
-import { conversationToRow, messageFromRow, messageToRow } from '../records.ts';
+import { callbackFromRow, conversationToRow, messageFromRow, messageToRow } from '../records.ts';
 import type { Viewer } from '../viewer.ts';
 import { audit } from '../audit.ts';
+import { putCallback } from '../callbacks.ts';
+import type { FollowUps } from '../follow-ups.ts';
+import { notificationText, notify } from '../notifications.ts';
 import { audienceOf, lockVisibleConversation } from './conversation-access.ts';
-import { conversationPatches, isNoop } from '#shared/mutators/conversation-patches.ts';
+import {
+  conversationPatches,
+  isNoop,
+  snoozeProblem,
+} from '#shared/mutators/conversation-patches.ts';
 
 export interface CommandContext {
   trx: Transaction<Database>;
   viewer: Viewer;
   changes: ChangeInput[];
   now: number;
+  /** Scheduled work a command starts or stops, in its own transaction. */
+  followUps: FollowUps;
 }
 
 export type Handler<N extends MutatorName> = (
@@ -134,6 +143,20 @@ const note: Handler<'conversation.note'> = async (ctx, args) => {
   await insertMessage(ctx, c, message);
   // A note is internal: it does not move the customer-facing activity or the waiting clock.
   await saveConversation(ctx, c, conversationPatches['conversation.note'](c, args, ctx.now));
+  const text = notificationText.mention({ authorName: ctx.viewer.name });
+  await notify(
+    ctx.trx,
+    ctx.changes,
+    mentions
+      .filter((userId) => userId !== ctx.viewer.userId)
+      .map((userId) => ({
+        userId,
+        kind: 'mention' as const,
+        refs: { conversationId: c.id, messageId: args.messageId },
+        ...text,
+      })),
+    ctx.now,
+  );
 };
 
 const assign: Handler<'conversation.assign'> = async (ctx, args) => {
@@ -190,6 +213,26 @@ const assign: Handler<'conversation.assign'> = async (ctx, args) => {
     before,
     conversationPatches['conversation.assign'](before, args, ctx.now),
   );
+  if (teamId !== before.teamId) await rescopePromises(ctx, before, next);
+  if (
+    args.assigneeId &&
+    args.assigneeId !== before.assigneeId &&
+    args.assigneeId !== ctx.viewer.userId
+  ) {
+    await notify(
+      ctx.trx,
+      ctx.changes,
+      [
+        {
+          userId: args.assigneeId,
+          kind: 'assignment',
+          refs: { conversationId: before.id },
+          ...notificationText.assignment({ actorName: ctx.viewer.name }),
+        },
+      ],
+      ctx.now,
+    );
+  }
   const gained = [...scopeAfter].filter((u) => !scopeBefore.has(u));
   if (gained.length) {
     // New viewers never received this thread: send it to them alone.
@@ -223,10 +266,58 @@ const assign: Handler<'conversation.assign'> = async (ctx, args) => {
   });
 };
 
+/**
+ * A transfer moves the conversation's promises with it: they are scoped to (team, owner) in the
+ * change log, so the new team's agents get them now rather than at their next write, and whoever
+ * loses sight of them gets deletes, as with the conversation itself. The promise rows are locked
+ * (after the conversation's, the order every writer of both uses) so a promise cannot change
+ * between being read here and this write's change-log entries.
+ */
+async function rescopePromises(ctx: CommandContext, before: Conversation, after: Conversation) {
+  const rows = await ctx.trx
+    .selectFrom('callback_promises')
+    .selectAll()
+    .where('conversation_id', '=', before.id)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  for (const row of rows) {
+    const p = callbackFromRow(row);
+    const scope = (teamId: string) => audienceOf(ctx.trx, { teamId, assigneeId: p.ownerId });
+    const stay = await scope(after.teamId);
+    const lost = [...(await scope(before.teamId))].filter((u) => !stay.has(u));
+    if (lost.length) {
+      ctx.changes.push({
+        entity: 'callback',
+        entityId: p.id,
+        op: 'delete',
+        teamId: null,
+        assigneeId: null,
+        targetUsers: lost,
+        data: null,
+      });
+    }
+    putCallback(ctx.changes, p, after.teamId);
+  }
+}
+
 const setStatus: Handler<'conversation.set-status'> = async (ctx, args) => {
   const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
   const patch = conversationPatches['conversation.set-status'](c, args, ctx.now);
-  if (!isNoop(c, patch)) await saveConversation(ctx, c, patch);
+  if (isNoop(c, patch)) return;
+  await ctx.followUps.snoozeEnded(ctx.trx, c);
+  await saveConversation(ctx, c, patch);
+};
+
+const snooze: Handler<'conversation.snooze'> = async (ctx, args) => {
+  const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
+  const problem = snoozeProblem(ctx.now, args.until);
+  if (problem) throw new PromptlyError('invalid_input', problem);
+  const patch = conversationPatches['conversation.snooze'](c, args, ctx.now);
+  if (isNoop(c, patch)) return;
+  // A new wake time replaces the old one: only the latest snooze may reopen the conversation.
+  await ctx.followUps.snoozeEnded(ctx.trx, c);
+  await ctx.followUps.snoozed(ctx.trx, await saveConversation(ctx, c, patch));
 };
 
 const setPriority: Handler<'conversation.set-priority'> = async (ctx, args) => {
@@ -246,6 +337,7 @@ export const conversationCommands: { [N in ConversationMutatorName]: Handler<N> 
   'conversation.note': note,
   'conversation.assign': assign,
   'conversation.set-status': setStatus,
+  'conversation.snooze': snooze,
   'conversation.set-priority': setPriority,
   'conversation.set-tags': setTags,
 };

@@ -204,6 +204,9 @@ const merge: Handler<'customer.merge'> = async (ctx, args) => {
   }
   for (const row of callbacks) {
     const p = callbackFromRow(row);
+    // The version moved, so the deadline set for the old one would find nothing to do.
+    await ctx.followUps.promiseSuperseded(trx, p.id, p.version - 1);
+    await ctx.followUps.promiseOpen(trx, p);
     const s = scope.get(p.conversationId);
     if (!s) continue;
     ctx.changes.push({

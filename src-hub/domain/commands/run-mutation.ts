@@ -12,9 +12,15 @@ import type { Writer } from '../writer.ts';
 import { callbackCommands } from './callback-commands.ts';
 import { conversationCommands, type CommandContext } from './conversation-commands.ts';
 import { customerCommands } from './customer-commands.ts';
+import { notificationCommands } from './notification-commands.ts';
 
 /** Every mutator's authoritative handler, one table per area. */
-const commands = { ...conversationCommands, ...customerCommands, ...callbackCommands };
+const commands = {
+  ...conversationCommands,
+  ...customerCommands,
+  ...callbackCommands,
+  ...notificationCommands,
+};
 
 /** What the ledger keeps per mutation id: the outcome, replayed verbatim on a retry. */
 const StoredOutcome = z.discriminatedUnion('ok', [
@@ -72,6 +78,8 @@ export async function runMutation(
   envelope: MutationEnvelope,
 ): Promise<MutationResult> {
   const { db, write, now = Date.now } = deps;
+  const { followUps } = write;
+  if (!followUps) throw new Error('mutations need a writer that can schedule follow-ups');
   const previous = await storedOutcome(db, viewer, envelope.id);
   if (previous) return replay(previous);
 
@@ -103,7 +111,7 @@ export async function runMutation(
         // Claim the id before doing anything: a concurrent retry of the same id blocks here until
         // this transaction ends, then finds the id taken and replays the stored result.
         if (!(await record({ ok: true, seq: 0 }, trx))) throw new AlreadyRecorded();
-        await handler({ trx, viewer, changes, now: now() }, parsed.data);
+        await handler({ trx, viewer, changes, now: now(), followUps }, parsed.data);
       },
       async (trx, seq) => {
         committedSeq = seq ?? 0;

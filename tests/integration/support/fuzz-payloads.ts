@@ -222,6 +222,10 @@ export function validMutatorArgs(fx: Fixtures): { [N in MutatorName]: fc.Arbitra
       conversationId,
       tags: fc.array(tag, { maxLength: 5 }),
     }),
+    'conversation.snooze': fc.record({
+      conversationId,
+      until: fc.integer({ min: 3_600_000, max: 30 * 86_400_000 }).map((d) => Date.now() + d),
+    }),
     // Fixtures hold no customer ids: random ones are valid arguments the hub answers not_found.
     'customer.edit': fc.record(
       { customerId: fc.uuid({ version: 7 }), name: shortText, notes: text },
@@ -252,6 +256,8 @@ export function validMutatorArgs(fx: Fixtures): { [N in MutatorName]: fc.Arbitra
     }),
     'callback.complete': fc.record({ promiseId: fc.uuid({ version: 7 }) }),
     'callback.cancel': fc.record({ promiseId: fc.uuid({ version: 7 }), reason: shortText }),
+    // Random ids: valid arguments that no recipient owns, so the hub answers not_found.
+    'notification.mark-read': fc.record({ notificationId: fc.uuid({ version: 7 }) }),
   };
 }
 

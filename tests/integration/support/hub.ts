@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { AGENT_NAMESPACE } from '#shared/contracts/socket.ts';
-import { startHub, type Hub } from '../../../src-hub/server.ts';
+import { hubOptionsFromEnv, startHub, type Hub, type HubOptions } from '../../../src-hub/server.ts';
 import type { HubConfig } from '../../../src-hub/config.ts';
 
 export interface TestHub extends Hub {
@@ -16,7 +16,9 @@ export interface TestHub extends Hub {
  * set, a fresh PostgreSQL database created for this hub and dropped afterwards, so suites running
  * in parallel never share state.
  */
-export async function startTestHub(opts: { demo?: boolean } = {}): Promise<TestHub> {
+export async function startTestHub(
+  opts: { demo?: boolean; options?: HubOptions } = {},
+): Promise<TestHub> {
   const dataDir = await mkdtemp(join(tmpdir(), 'promptly-hub-'));
   const adminUrl = process.env.TEST_DATABASE_URL;
   let databaseUrl: string | null = null;
@@ -38,7 +40,7 @@ export async function startTestHub(opts: { demo?: boolean } = {}): Promise<TestH
     corsOrigins: ['app://promptly'],
     logger: false,
   };
-  const hub = await startHub(config);
+  const hub = await startHub(config, { ...hubOptionsFromEnv(process.env), ...opts.options });
   return {
     ...hub,
     async stop() {

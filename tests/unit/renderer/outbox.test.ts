@@ -28,6 +28,7 @@ const conversation = (over: Partial<Conversation> = {}): Conversation =>
     preview: 'hi',
     lastMessageAt: 10,
     waitingSince: 10,
+    snoozedUntil: null,
     createdAt: 1,
     updatedAt: 10,
     version: 3,
@@ -140,37 +141,88 @@ describe('rebase after a pull', () => {
   });
 });
 
-describe('local schema migration v1 → v2', () => {
-  it('keeps every cached record and adds the outbox', async () => {
+const V1_STORES = {
+  conversations: 'id, lastMessageAt, [status+lastMessageAt], customerId, teamId, assigneeId',
+  messages: 'id, [conversationId+createdAt], customerId',
+  customers: 'id, name, email, phone',
+  agents: 'id',
+  teams: 'id',
+  meta: 'key',
+};
+
+describe('local schema migrations', () => {
+  it('v1 → latest adds the outbox and the newer tables', async () => {
     const name = `migrate-${uid()}`;
     const v1 = new Dexie(name);
-    v1.version(1).stores({
-      conversations: 'id, lastMessageAt, [status+lastMessageAt], customerId, teamId, assigneeId',
-      messages: 'id, [conversationId+createdAt], customerId',
-      customers: 'id, name, email, phone',
-      agents: 'id',
-      teams: 'id',
-      meta: 'key',
-    });
-    const c = conversation();
-    await v1.table('conversations').put(c);
-    await v1.table('meta').put({ key: 'cursor', value: 42 });
-    const mentioned = uid();
-    await v1.table('messages').put({ id: 'note-1', conversationId: c.id, mentions: [mentioned] });
+    v1.version(1).stores(V1_STORES);
+    await v1.table('conversations').put(conversation());
     v1.close();
 
     db = openDb(name);
     await db.open();
-    // Later versions add tables and indexes on top; the v1 data still comes through.
-    expect(db.verno).toBe(6);
-    expect(await db.conversations.get(c.id)).toEqual(c);
-    expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 42 });
+    expect(db.verno).toBeGreaterThanOrEqual(4);
     expect(await db.outbox.count()).toBe(0);
     expect(await db.callbacks.count()).toBe(0);
     expect(await db.identities.count()).toBe(0);
-    expect(await db.reads.count()).toBe(0);
-    // v6's mentions index covers notes cached before it existed.
+    expect(await db.notifications.count()).toBe(0);
+  });
+
+  it('v3 → v4 clears server data and its cursor (so it resyncs) but keeps the outbox', async () => {
+    const name = `migrate-${uid()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(V1_STORES);
+    v3.version(2).stores({ outbox: '++seq, &id, status' });
+    v3.version(3).stores({
+      identities: 'id, customerId, [kind+value]',
+      callbacks: 'id, conversationId, customerId, ownerId, [status+dueAt]',
+    });
+    // Stored by a desktop that did not know snoozedUntil: the field is missing, not null.
+    const { snoozedUntil: _dropped, ...legacy } = conversation({ status: 'snoozed' });
+    await v3.table('conversations').put(legacy);
+    await v3.table('meta').bulkPut([
+      { key: 'cursor', value: 42 },
+      { key: 'me', value: me },
+    ]);
+    await v3.table('outbox').add({
+      id: newId(),
+      name: 'conversation.set-status',
+      args: { conversationId: legacy.id, status: 'open' },
+      createdAt: 5,
+      attempts: 0,
+      status: 'pending',
+      error: null,
+    });
+    v3.close();
+
+    db = openDb(name);
+    await db.open();
+    expect(await db.conversations.count()).toBe(0);
+    expect(await db.meta.get('cursor')).toBeUndefined();
+    expect(await db.meta.get('me')).toMatchObject({ value: me });
+    expect(await db.outbox.toArray()).toEqual([
+      expect.objectContaining({ name: 'conversation.set-status', status: 'pending' }),
+    ]);
+  });
+
+  it('v6 indexes the mentions of notes cached before it, and adds local read marks', async () => {
+    const name = `migrate-${uid()}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores(V1_STORES);
+    v4.version(2).stores({ outbox: '++seq, &id, status' });
+    v4.version(3).stores({
+      identities: 'id, customerId, [kind+value]',
+      callbacks: 'id, conversationId, customerId, ownerId, [status+dueAt]',
+    });
+    v4.version(4).stores({ notifications: 'id, createdAt' });
+    const mentioned = uid();
+    await v4.table('messages').put({ id: 'note-1', conversationId: uid(), mentions: [mentioned] });
+    v4.close();
+
+    db = openDb(name);
+    await db.open();
+    expect(db.verno).toBe(6);
     expect(await db.messages.where('mentions').equals(mentioned).primaryKeys()).toEqual(['note-1']);
+    expect(await db.reads.count()).toBe(0);
   });
 });
 

@@ -79,11 +79,16 @@ describe('sync contract', () => {
       preview: 'Hi',
       lastMessageAt: 10,
       waitingSince: 10,
+      snoozedUntil: null,
       createdAt: 1,
       updatedAt: 10,
       version: 1,
     };
     expect(Conversation.parse(conversation)).toEqual(conversation);
+    // Change-log entries written before snoozing existed carry no snoozedUntil: null, not invalid.
+    const { snoozedUntil: _absent, ...legacy } = conversation;
+    expect(Conversation.parse(legacy)).toEqual(conversation);
+    expect(Conversation.safeParse({ ...conversation, snoozedUntil: 1.5 }).success).toBe(false);
     expect(
       Change.safeParse({ seq: 1, entity: 'conversation', op: 'put', data: conversation }).success,
     ).toBe(true);
