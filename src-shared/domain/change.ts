@@ -5,6 +5,9 @@ import { Conversation } from './conversation.ts';
 import { Message } from './message.ts';
 import { Identity } from './identity.ts';
 import { CallbackPromise } from './callback.ts';
+import { CannedResponse } from './canned-response.ts';
+import { SavedView } from './view.ts';
+import { SurveyResponse } from './survey.ts';
 
 /**
  * One row of the hub's change log as a client receives it. `seq` is gap-free in visibility order,
@@ -18,6 +21,9 @@ const ChangeEntityName = z.enum([
   'team',
   'identity',
   'callback',
+  'canned',
+  'view',
+  'survey',
 ]);
 
 const Seq = z.number().int().nonnegative();
@@ -40,6 +46,9 @@ export const PutChange = z.discriminatedUnion('entity', [
     op: z.literal('put'),
     data: CallbackPromise,
   }),
+  z.object({ seq: Seq, entity: z.literal('canned'), op: z.literal('put'), data: CannedResponse }),
+  z.object({ seq: Seq, entity: z.literal('view'), op: z.literal('put'), data: SavedView }),
+  z.object({ seq: Seq, entity: z.literal('survey'), op: z.literal('put'), data: SurveyResponse }),
 ]);
 
 export const DeleteChange = z.object({
