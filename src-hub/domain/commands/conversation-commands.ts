@@ -9,7 +9,13 @@ import type {
 } from '#shared/mutators/definitions.ts';
 import type { Database } from '../../store/schema.ts';
 import type { ChangeInput } from '../changes.ts';
-import { conversationToRow, messageFromRow, messageToRow } from '../records.ts';
+import {
+  callbackFromRow,
+  conversationToRow,
+  messageFromRow,
+  messageToRow,
+  surveyFromRow,
+} from '../records.ts';
 import type { Viewer } from '../viewer.ts';
 import { audit } from '../audit.ts';
 import { audienceOf, lockVisibleConversation } from './conversation-access.ts';
@@ -210,6 +216,27 @@ const assign: Handler<'conversation.assign'> = async (ctx, args) => {
         data: messageFromRow(m),
       });
     }
+    // The conversation's promises and survey answers follow it, as later changes to them will.
+    const promises = await ctx.trx
+      .selectFrom('callback_promises')
+      .selectAll()
+      .where('conversation_id', '=', before.id)
+      .execute();
+    const surveys = await ctx.trx
+      .selectFrom('survey_responses')
+      .selectAll()
+      .where('conversation_id', '=', before.id)
+      .execute();
+    const toGained = { op: 'put' as const, teamId: null, assigneeId: null, targetUsers: gained };
+    for (const p of promises)
+      ctx.changes.push({
+        entity: 'callback',
+        entityId: p.id,
+        ...toGained,
+        data: callbackFromRow(p),
+      });
+    for (const r of surveys)
+      ctx.changes.push({ entity: 'survey', entityId: r.id, ...toGained, data: surveyFromRow(r) });
   }
   await audit(ctx.trx, {
     actorId: ctx.viewer.userId,

@@ -12,9 +12,17 @@ import type { Writer } from '../writer.ts';
 import { callbackCommands } from './callback-commands.ts';
 import { conversationCommands, type CommandContext } from './conversation-commands.ts';
 import { customerCommands } from './customer-commands.ts';
+import { cannedCommands } from './canned-commands.ts';
+import { viewCommands } from './view-commands.ts';
 
 /** Every mutator's authoritative handler, one table per area. */
-const commands = { ...conversationCommands, ...customerCommands, ...callbackCommands };
+const commands = {
+  ...conversationCommands,
+  ...customerCommands,
+  ...callbackCommands,
+  ...cannedCommands,
+  ...viewCommands,
+};
 
 /** What the ledger keeps per mutation id: the outcome, replayed verbatim on a retry. */
 const StoredOutcome = z.discriminatedUnion('ok', [

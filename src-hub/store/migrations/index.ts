@@ -3,6 +3,7 @@ import * as m0001 from './0001-initial.ts';
 import * as m0002 from './0002-mutations-audit.ts';
 import * as m0003 from './0003-jobs.ts';
 import * as m0004 from './0004-identities-callbacks.ts';
+import * as m0006 from './0006-canned-views-surveys.ts';
 
 /**
  * Every migration, in order. One file per version; a migration is never edited once released, so
@@ -13,4 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0002-mutations-audit': m0002,
   '0003-jobs': m0003,
   '0004-identities-callbacks': m0004,
+  // '0005-…' is reserved for a change developed in parallel; the migrator runs names in order.
+  '0006-canned-views-surveys': m0006,
 };
