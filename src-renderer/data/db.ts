@@ -5,6 +5,9 @@ import type { Customer } from '#shared/domain/customer.ts';
 import type { Message } from '#shared/domain/message.ts';
 import type { Identity } from '#shared/domain/identity.ts';
 import type { CallbackPromise } from '#shared/domain/callback.ts';
+import type { CannedResponse } from '#shared/domain/canned-response.ts';
+import type { SavedView } from '#shared/domain/view.ts';
+import type { SurveyResponse } from '#shared/domain/survey.ts';
 import type { MutatorName } from '#shared/mutators/definitions.ts';
 import type { ErrorCode } from '#shared/logic/ack.ts';
 
@@ -40,6 +43,9 @@ export type PromptlyDb = Dexie & {
   teams: EntityTable<Team, 'id'>;
   identities: EntityTable<Identity, 'id'>;
   callbacks: EntityTable<CallbackPromise, 'id'>;
+  canned: EntityTable<CannedResponse, 'id'>;
+  views: EntityTable<SavedView, 'id'>;
+  surveys: EntityTable<SurveyResponse, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
 };
@@ -53,6 +59,9 @@ export const SERVER_TABLES = [
   'teams',
   'identities',
   'callbacks',
+  'canned',
+  'views',
+  'surveys',
 ] as const;
 
 /**
@@ -86,6 +95,14 @@ export function openDb(name: string): PromptlyDb {
   db.version(3).stores({
     identities: 'id, customerId, [kind+value]',
     callbacks: 'id, conversationId, customerId, ownerId, [status+dueAt]',
+  });
+  // v4 is taken by a change developed in parallel; Dexie accepts the gap.
+  // v5 adds canned responses, saved views and survey answers: new server tables that start empty
+  // and fill from the snapshot or the log, so no data moves.
+  db.version(5).stores({
+    canned: 'id, shortcut, teamId',
+    views: 'id, name',
+    surveys: 'id, customerId, conversationId, [kind+createdAt]',
   });
   return db;
 }
