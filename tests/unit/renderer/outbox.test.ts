@@ -159,13 +159,15 @@ describe('local schema migration v1 → v2', () => {
 
     db = openDb(name);
     await db.open();
-    // v3 (identities, callbacks) adds server tables on top; the v1 data still comes through.
-    expect(db.verno).toBe(3);
+    // v3 (identities, callbacks) and v5 (canned, views, surveys) add server tables on top; the
+    // v1 data still comes through.
+    expect(db.verno).toBe(5);
     expect(await db.conversations.get(c.id)).toEqual(c);
     expect(await db.meta.get('cursor')).toEqual({ key: 'cursor', value: 42 });
     expect(await db.outbox.count()).toBe(0);
     expect(await db.callbacks.count()).toBe(0);
     expect(await db.identities.count()).toBe(0);
+    expect(await db.views.count()).toBe(0);
   });
 });
 
