@@ -99,7 +99,7 @@ const PREVIEW_CHARS = 140;
 // Seeded randomness
 
 /** mulberry32: tiny, fast, good enough for fixtures. */
-class Rng {
+export class Rng {
   private state: number;
   constructor(seed: number) {
     this.state = seed >>> 0;
@@ -155,14 +155,14 @@ class Rng {
 }
 
 /** Derives independent streams from one seed, so e.g. customers don't change with the conversation count. */
-function streamSeed(seed: number, stream: number): number {
+export function streamSeed(seed: number, stream: number): number {
   let h = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(stream + 1, 0x85ebca77)) >>> 0;
   h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
   h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-class IdMaker {
+export class IdMaker {
   private readonly rng: Rng;
   private readonly bytes = new Uint8Array(12);
   constructor(rng: Rng) {

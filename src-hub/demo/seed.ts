@@ -2,12 +2,25 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import type { ChangeInput } from '../domain/changes.ts';
 import type { Writer } from '../domain/writer.ts';
-import { conversationToRow, customerToRow, messageToRow } from '../domain/records.ts';
+import {
+  callbackToRow,
+  cannedToRow,
+  conversationFromRow,
+  conversationToRow,
+  customerFromRow,
+  customerToRow,
+  identityToRow,
+  messageToRow,
+} from '../domain/records.ts';
+import { recordSurveyAnswer } from '../domain/surveys.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { buildDemoDataset, demoAgent, type DemoDataset } from './dataset.ts';
+import { buildDemoDataset, DEMO_DEFAULTS, demoAgent, type DemoDataset } from './dataset.ts';
+import { buildDemoRecords, type DemoRecords, type DemoRecordsInput } from './dataset-records.ts';
 
 export const DEMO_PASSWORD = 'promptly-demo';
 const SEED_MARKER = 'demo.seeded';
+/** Identities, canned responses, surveys and promises came later than the first demo seed. */
+const RECORDS_MARKER = 'demo.records-seeded';
 
 /**
  * Seeds the demo workspace once. The marker row is written in the same transaction as the data,
@@ -17,26 +30,129 @@ export async function seedDemo(
   deps: { write: Writer },
   opts: { now?: number; customers?: number; conversations?: number } = {},
 ): Promise<{ seeded: boolean }> {
-  const dataset = buildDemoDataset({ now: opts.now ?? Date.now(), ...pick(opts) });
+  const now = opts.now ?? Date.now();
+  const dataset = buildDemoDataset({ now, ...pick(opts) });
   const hashes = new Map<string, string>();
   for (const u of dataset.users) hashes.set(u.id, await hashPassword(DEMO_PASSWORD));
   return deps.write(async (trx, changes) => {
     // Serializes concurrent first starts (two nodes on one database) on the marker check.
     await sql`select pg_advisory_xact_lock(${0x64656d6fn})`.execute(trx);
-    const marker = await trx
+    const markers = await trx
       .selectFrom('settings')
       .select('key')
-      .where('key', '=', SEED_MARKER)
-      .executeTakeFirst();
-    if (marker) return { seeded: false };
-    await insertDataset(trx, dataset, hashes);
-    changes.push(...changesFor(dataset));
-    await trx
-      .insertInto('settings')
-      .values({ key: SEED_MARKER, value: JSON.stringify({ at: new Date().toISOString() }) })
+      .where('key', 'in', [SEED_MARKER, RECORDS_MARKER])
       .execute();
+    const has = (key: string) => markers.some((m) => m.key === key);
+    if (has(SEED_MARKER) && has(RECORDS_MARKER)) return { seeded: false };
+    if (!has(SEED_MARKER)) {
+      await insertDataset(trx, dataset, hashes);
+      changes.push(...changesFor(dataset));
+      await mark(trx, SEED_MARKER);
+      await insertRecords(trx, changes, dataset, records(dataset, now));
+    } else {
+      // A workspace seeded before these records existed: derive them from what it holds now.
+      const existing = await loadWorkspace(trx);
+      await insertRecords(trx, changes, existing, records(existing, now));
+    }
+    await mark(trx, RECORDS_MARKER);
     return { seeded: true };
   });
+}
+
+const records = (input: DemoRecordsInput, now: number) =>
+  buildDemoRecords(input, { now, seed: DEMO_DEFAULTS.seed });
+
+async function mark(trx: Transaction<Database>, key: string) {
+  await trx
+    .insertInto('settings')
+    .values({ key, value: JSON.stringify({ at: new Date().toISOString() }) })
+    .execute();
+}
+
+async function loadWorkspace(trx: Transaction<Database>): Promise<DemoRecordsInput> {
+  const [teams, users, members, customers, conversations] = [
+    await trx.selectFrom('teams').select(['id', 'name']).execute(),
+    await trx.selectFrom('users').select(['id', 'email', 'name', 'role']).execute(),
+    await trx.selectFrom('team_members').selectAll().execute(),
+    await trx.selectFrom('customers').selectAll().execute(),
+    await trx.selectFrom('conversations').selectAll().execute(),
+  ];
+  return {
+    teams: teams as unknown as DemoRecordsInput['teams'],
+    users: users.map((u) => ({
+      ...u,
+      teamIds: members.filter((m) => m.user_id === u.id).map((m) => m.team_id),
+    })) as unknown as DemoRecordsInput['users'],
+    customers: customers.map(customerFromRow),
+    conversations: conversations.map(conversationFromRow),
+  };
+}
+
+/**
+ * Writes the derived records. Identities and canned responses may already exist in an older
+ * workspace (added by hand since): those are skipped, and only what was inserted is logged.
+ */
+async function insertRecords(
+  trx: Transaction<Database>,
+  changes: ChangeInput[],
+  input: DemoRecordsInput,
+  r: DemoRecords,
+) {
+  const scope = new Map(input.conversations.map((c) => [c.id, c]));
+  await insertChunked(r.identities, 500, async (chunk) => {
+    const inserted = await trx
+      .insertInto('customer_identities')
+      .values(chunk.map(identityToRow))
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .execute();
+    const fresh = new Set(inserted.map((i) => i.id));
+    for (const i of chunk) {
+      if (!fresh.has(i.id)) continue;
+      changes.push({
+        entity: 'identity',
+        entityId: i.id,
+        op: 'put',
+        teamId: null,
+        assigneeId: null,
+        data: i,
+      });
+    }
+  });
+  for (const c of r.canned) {
+    const inserted = await trx
+      .insertInto('canned_responses')
+      .values(cannedToRow(c, null))
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) continue;
+    changes.push({
+      entity: 'canned',
+      entityId: c.id,
+      op: 'put',
+      teamId: c.teamId,
+      assigneeId: null,
+      data: c,
+    });
+  }
+  if (r.callbacks.length) {
+    await trx.insertInto('callback_promises').values(r.callbacks.map(callbackToRow)).execute();
+  }
+  for (const p of r.callbacks) {
+    const c = scope.get(p.conversationId);
+    if (!c) throw new Error(`demo promise ${p.id} has no conversation`);
+    changes.push({
+      entity: 'callback',
+      entityId: p.id,
+      op: 'put',
+      teamId: c.teamId,
+      assigneeId: p.ownerId,
+      data: p,
+    });
+  }
+  // Through the hub's own survey intake, so demo answers are scoped exactly like real ones.
+  for (const s of r.surveys) await recordSurveyAnswer(trx, changes, s.answer, s.at);
 }
 
 function pick(opts: { customers?: number; conversations?: number }) {

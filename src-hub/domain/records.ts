@@ -5,8 +5,14 @@ import type { Message } from '#shared/domain/message.ts';
 import type { CallbackPromise } from '#shared/domain/callback.ts';
 import type { Identity } from '#shared/domain/identity.ts';
 import type { Notification } from '#shared/domain/notification.ts';
+import type { CannedResponse } from '#shared/domain/canned-response.ts';
+import { InboxFilter, type SavedView } from '#shared/domain/view.ts';
+import type { SurveyResponse } from '#shared/domain/survey.ts';
 import type {
   CallbackPromisesTable,
+  CannedResponsesTable,
+  SavedViewsTable,
+  SurveyResponsesTable,
   ConversationsTable,
   CustomerIdentitiesTable,
   CustomersTable,
@@ -215,5 +221,88 @@ export function notificationToRow(n: Notification): Insertable<NotificationsTabl
     refs: JSON.stringify(n.refs),
     created_at: new Date(n.createdAt),
     read_at: n.readAt === null ? null : new Date(n.readAt),
+  };
+}
+
+export function cannedFromRow(r: Selectable<CannedResponsesTable>): CannedResponse {
+  return {
+    id: r.id,
+    teamId: r.team_id,
+    title: r.title,
+    shortcut: r.shortcut,
+    body: r.body,
+    createdAt: ms(r.created_at),
+    updatedAt: ms(r.updated_at),
+    version: r.version,
+  } as CannedResponse;
+}
+
+export function cannedToRow(
+  c: CannedResponse,
+  createdBy: string | null,
+): Insertable<CannedResponsesTable> {
+  return {
+    id: c.id,
+    team_id: c.teamId,
+    title: c.title,
+    shortcut: c.shortcut,
+    body: c.body,
+    created_by: createdBy,
+    created_at: new Date(c.createdAt),
+    updated_at: new Date(c.updatedAt),
+    version: c.version,
+  };
+}
+
+export function viewFromRow(r: Selectable<SavedViewsTable>): SavedView {
+  return {
+    id: r.id,
+    ownerId: r.owner_id,
+    name: r.name,
+    // Parsed, not cast: a view saved before a criterion existed gets that criterion's default.
+    filter: InboxFilter.parse(json(r.filter)),
+    createdAt: ms(r.created_at),
+    updatedAt: ms(r.updated_at),
+    version: r.version,
+  } as SavedView;
+}
+
+export function viewToRow(v: SavedView): Insertable<SavedViewsTable> {
+  return {
+    id: v.id,
+    owner_id: v.ownerId,
+    name: v.name,
+    filter: JSON.stringify(v.filter),
+    created_at: new Date(v.createdAt),
+    updated_at: new Date(v.updatedAt),
+    version: v.version,
+  };
+}
+
+export function surveyFromRow(r: Selectable<SurveyResponsesTable>): SurveyResponse {
+  return {
+    id: r.id,
+    kind: r.kind,
+    score: r.score,
+    comment: r.comment,
+    conversationId: r.conversation_id,
+    customerId: r.customer_id,
+    agentId: r.agent_id,
+    teamId: r.team_id,
+    createdAt: ms(r.created_at),
+  } as SurveyResponse;
+}
+
+export function surveyToRow(s: SurveyResponse): Insertable<SurveyResponsesTable> {
+  return {
+    id: s.id,
+    kind: s.kind,
+    score: s.score,
+    comment: s.comment,
+    conversation_id: s.conversationId,
+    customer_id: s.customerId,
+    agent_id: s.agentId,
+    team_id: s.teamId,
+    created_at: new Date(s.createdAt),
   };
 }

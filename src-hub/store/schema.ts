@@ -181,6 +181,41 @@ export interface NotificationsTable {
   read_at: Timestamp | null;
 }
 
+export interface CannedResponsesTable {
+  id: string;
+  /** Null: workspace-wide. */
+  team_id: string | null;
+  title: string;
+  shortcut: string;
+  body: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  owner_id: string;
+  name: string;
+  filter: Json<unknown>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: number;
+}
+
+export interface SurveyResponsesTable {
+  id: string;
+  kind: 'csat' | 'ces' | 'nps';
+  score: number;
+  comment: string;
+  conversation_id: string;
+  customer_id: string;
+  agent_id: string | null;
+  team_id: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   teams: TeamsTable;
   users: UsersTable;
@@ -197,4 +232,7 @@ export interface Database {
   customer_identities: CustomerIdentitiesTable;
   callback_promises: CallbackPromisesTable;
   notifications: NotificationsTable;
+  canned_responses: CannedResponsesTable;
+  saved_views: SavedViewsTable;
+  survey_responses: SurveyResponsesTable;
 }

@@ -11,8 +11,15 @@ import {
   SunIcon,
   TeamIcon,
   UnassignedIcon,
+  FilterIcon,
 } from '../ui/icons.tsx';
-import { useViewCounts, useViewer, type InboxView } from '../features/inbox/index.ts';
+import {
+  useMinuteClock,
+  useSavedViews,
+  useViewCounts,
+  useViewer,
+} from '../features/inbox/index.ts';
+import type { InboxView } from '#shared/logic/inbox-view.ts';
 import { useAppStore } from './store.ts';
 import { useResolvedTheme } from './theme.ts';
 
@@ -28,13 +35,15 @@ const NAV: Array<{ view: InboxView; label: string; icon: React.ReactNode }> = [
 
 export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
   const user = useAppStore((s) => s.session?.user);
-  const view = useAppStore((s) => s.view);
+  const selection = useAppStore((s) => s.selection);
+  const openSavedView = useAppStore((s) => s.openSavedView);
+  const savedViews = useSavedViews();
   const screen = useAppStore((s) => s.screen);
   const setScreen = useAppStore((s) => s.setScreen);
   const setView = useAppStore((s) => s.setView);
   const setTheme = useAppStore((s) => s.setTheme);
   const resolved = useResolvedTheme();
-  const counts = useViewCounts(useViewer(user?.id));
+  const counts = useViewCounts(useViewer(user?.id), useMinuteClock());
   return (
     <nav className="sidebar" aria-label="Workspace">
       <div className="sidebar-head">
@@ -50,13 +59,43 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
             key={item.view}
             type="button"
             className="nav-item"
-            aria-current={screen === 'inbox' && view === item.view ? 'page' : undefined}
+            aria-current={
+              screen === 'inbox' && selection.kind === 'builtin' && selection.view === item.view
+                ? 'page'
+                : undefined
+            }
             onClick={() => setView(item.view)}
           >
             {item.icon}
             <span>{item.label}</span>
-            <span className="nav-count" aria-label={`${counts?.[item.view] ?? 0} conversations`}>
-              {counts ? counts[item.view] : ''}
+            <span
+              className="nav-count"
+              aria-label={`${counts?.builtin[item.view] ?? 0} conversations`}
+            >
+              {counts ? counts.builtin[item.view] : ''}
+            </span>
+          </button>
+        ))}
+        {savedViews && savedViews.length > 0 && <div className="nav-label">Views</div>}
+        {savedViews?.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            className="nav-item"
+            aria-current={
+              screen === 'inbox' && selection.kind === 'saved' && selection.id === v.id
+                ? 'page'
+                : undefined
+            }
+            onClick={() => openSavedView(v)}
+          >
+            <FilterIcon />
+            <span className="nav-text">{v.name}</span>
+            <span
+              className="nav-count"
+              aria-label={`${counts?.saved.get(v.id) ?? 0} conversations`}
+            >
+              {counts?.saved.get(v.id) ?? ''}
             </span>
           </button>
         ))}

@@ -5,9 +5,10 @@ import type { ConnectionState } from '../data/sync-engine.ts';
 import {
   NO_FILTERS,
   type InboxFilters,
-  type InboxSort,
   type InboxView,
+  type ViewSelection,
 } from '#shared/logic/inbox-view.ts';
+import type { InboxSort, SavedView } from '#shared/domain/view.ts';
 
 /**
  * UI and session state only. Records live in Dexie and reach components through live queries;
@@ -42,13 +43,13 @@ export interface UiSlice {
   setTheme: (theme: Theme) => void;
 }
 
-/** What the inbox shows: a view, narrowed by filters, in an order, and the rows picked for bulk. */
+/** What the inbox shows: a view, narrowed and ordered by filters, and the rows picked for bulk. */
 export interface InboxSlice {
-  view: InboxView;
+  selection: ViewSelection;
   filters: InboxFilters;
-  sort: InboxSort;
   bulk: ReadonlySet<ConversationId>;
   setView: (view: InboxView) => void;
+  openSavedView: (view: SavedView) => void;
   setFilters: (filters: InboxFilters) => void;
   setSort: (sort: InboxSort) => void;
   toggleBulk: (id: ConversationId) => void;
@@ -60,14 +61,28 @@ export type AppState = SessionSlice & ConnectionSlice & UiSlice & InboxSlice;
 const EMPTY = new Set<ConversationId>();
 
 const inboxSlice: StateCreator<AppState, [], [], InboxSlice> = (set) => ({
-  view: 'all',
+  selection: { kind: 'builtin', view: 'all' },
   filters: NO_FILTERS,
-  sort: 'longest_waiting',
   bulk: EMPTY,
+  // Filters carry over between built-in views (an agent narrowing to email keeps browsing email);
+  // leaving a saved view drops its filter, which belonged to it.
+  setView: (view) =>
+    set((s) => ({
+      selection: { kind: 'builtin', view },
+      filters: s.selection.kind === 'saved' ? NO_FILTERS : s.filters,
+      bulk: EMPTY,
+      screen: 'inbox',
+    })),
+  openSavedView: (view) =>
+    set({
+      selection: { kind: 'saved', id: view.id },
+      filters: view.filter,
+      bulk: EMPTY,
+      screen: 'inbox',
+    }),
   // A bulk selection belongs to the list it was made in.
-  setView: (view) => set({ view, bulk: EMPTY, screen: 'inbox' }),
   setFilters: (filters) => set({ filters, bulk: EMPTY }),
-  setSort: (sort) => set({ sort }),
+  setSort: (sort) => set((s) => ({ filters: { ...s.filters, sort } })),
   toggleBulk: (id) =>
     set((s) => {
       const next = new Set(s.bulk);

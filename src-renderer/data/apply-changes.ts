@@ -2,7 +2,7 @@ import type { Change } from '#shared/domain/change.ts';
 import type { SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import { Dexie } from 'dexie';
 import { readMeta, type PromptlyDb, type SERVER_TABLES } from './db.ts';
-import { rebasePending, rebasePendingCallbacks, rebasePendingReads } from './optimistic.ts';
+import { rebasePending, rebasePendingCallbacks, rebasePendingReads, rebasePendingViews } from './optimistic.ts';
 
 type Entity = Change['entity'];
 const TABLE: Record<Entity, (typeof SERVER_TABLES)[number]> = {
@@ -14,6 +14,9 @@ const TABLE: Record<Entity, (typeof SERVER_TABLES)[number]> = {
   identity: 'identities',
   callback: 'callbacks',
   notification: 'notifications',
+  canned: 'canned',
+  view: 'views',
+  survey: 'surveys',
 };
 
 /**
@@ -57,6 +60,9 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
     db.identities,
     db.callbacks,
     db.notifications,
+    db.canned,
+    db.views,
+    db.surveys,
     db.meta,
     db.outbox,
   ];
@@ -67,14 +73,17 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
     for (const [entity, ids] of deletes) {
       if (ids.size) await db.table(TABLE[entity]).bulkDelete([...ids]);
     }
-    // A conversation taken away (transfer, reassignment) takes its thread with it.
+    // A conversation taken away (transfer, reassignment) takes its thread and survey answers with
+    // it. Its promises stay: their owner keeps seeing them wherever the conversation goes.
     for (const id of deletes.get('conversation') ?? []) {
       await db.messages.where('[conversationId+createdAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+      await db.surveys.where('conversationId').equals(id).delete();
     }
     const touched = new Set(puts.get('conversation')?.keys() ?? []);
     if (touched.size) await rebasePending(db, await readMeta(db, 'me'), touched);
     if (puts.has('callback')) await rebasePendingCallbacks(db, await readMeta(db, 'me'));
     if (puts.has('notification')) await rebasePendingReads(db);
+    if (puts.has('view')) await rebasePendingViews(db, await readMeta(db, 'me'));
     await db.meta.bulkPut([
       { key: 'cursor', value: cursor },
       { key: 'lastSyncAt', value: now },
@@ -88,7 +97,20 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
  * (every write here is an idempotent put).
  */
 export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, now: number) {
-  const tables = [db.conversations, db.messages, db.customers, db.agents, db.teams, db.notifications, db.meta];
+  const tables = [
+    db.conversations,
+    db.messages,
+    db.customers,
+    db.agents,
+    db.teams,
+    db.identities,
+    db.callbacks,
+    db.canned,
+    db.views,
+    db.surveys,
+    db.notifications,
+    db.meta,
+  ];
   await db.transaction('rw', tables, async () => {
     await db.conversations.bulkPut(page.conversations);
     await db.messages.bulkPut(page.messages);
@@ -96,6 +118,11 @@ export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, 
     if (page.agents.length) await db.agents.bulkPut(page.agents);
     if (page.teams.length) await db.teams.bulkPut(page.teams);
     if (page.notifications.length) await db.notifications.bulkPut(page.notifications);
+    if (page.identities.length) await db.identities.bulkPut(page.identities);
+    if (page.callbacks.length) await db.callbacks.bulkPut(page.callbacks);
+    if (page.surveys.length) await db.surveys.bulkPut(page.surveys);
+    if (page.canned.length) await db.canned.bulkPut(page.canned);
+    if (page.views.length) await db.views.bulkPut(page.views);
     if (page.nextPage === null) {
       await db.meta.bulkPut([
         { key: 'cursor', value: page.cursor },

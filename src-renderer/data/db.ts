@@ -6,6 +6,9 @@ import type { Message } from '#shared/domain/message.ts';
 import type { Identity } from '#shared/domain/identity.ts';
 import type { CallbackPromise } from '#shared/domain/callback.ts';
 import type { Notification } from '#shared/domain/notification.ts';
+import type { CannedResponse } from '#shared/domain/canned-response.ts';
+import type { SavedView } from '#shared/domain/view.ts';
+import type { SurveyResponse } from '#shared/domain/survey.ts';
 import type { MutatorName } from '#shared/mutators/definitions.ts';
 import type { ErrorCode } from '#shared/logic/ack.ts';
 
@@ -48,6 +51,9 @@ export type PromptlyDb = Dexie & {
   identities: EntityTable<Identity, 'id'>;
   callbacks: EntityTable<CallbackPromise, 'id'>;
   notifications: EntityTable<Notification, 'id'>;
+  canned: EntityTable<CannedResponse, 'id'>;
+  views: EntityTable<SavedView, 'id'>;
+  surveys: EntityTable<SurveyResponse, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   reads: EntityTable<ReadMark, 'conversationId'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
@@ -63,6 +69,9 @@ export const SERVER_TABLES = [
   'identities',
   'callbacks',
   'notifications',
+  'canned',
+  'views',
+  'surveys',
 ] as const;
 
 /**
@@ -103,9 +112,18 @@ export function openDb(name: string): PromptlyDb {
   db.version(4)
     .stores({ notifications: 'id, createdAt' })
     .upgrade(async (tx) => {
-      await Promise.all(SERVER_TABLES.map((t) => tx.table(t).clear()));
+      // The server tables as of v4, by name: later versions' tables do not exist yet when this runs.
+      const atV4 = ['conversations', 'messages', 'customers', 'agents', 'teams', 'identities', 'callbacks'];
+      await Promise.all(atV4.map((t) => tx.table(t).clear()));
       await tx.table('meta').delete('cursor');
     });
+  // v5 adds canned responses, saved views and survey answers: new server tables that start empty
+  // and fill from the snapshot or the log, so no data moves.
+  db.version(5).stores({
+    canned: 'id, shortcut, teamId',
+    views: 'id, name',
+    surveys: 'id, customerId, conversationId, [kind+createdAt]',
+  });
   // v6 indexes who a note mentions (the Mentions view) and adds the local-only read marks.
   db.version(6).stores({
     messages: 'id, [conversationId+createdAt], customerId, *mentions',

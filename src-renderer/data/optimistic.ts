@@ -7,6 +7,7 @@ import {
   type CallbackMutatorName,
   type MutatorArgs,
   type MutatorName,
+  type ViewMutatorName,
 } from '#shared/mutators/definitions.ts';
 import type { Customer } from '#shared/domain/customer.ts';
 import {
@@ -50,6 +51,9 @@ export async function applyLocally<N extends MutatorName>(ctx: LocalContext, nam
   if (name === 'notification.mark-read') return markReadLocally(ctx.db, args as MutatorArgs<'notification.mark-read'>, ctx.now);
   if (isCallbackMutator(name)) return applyCallbackLocally(ctx, name, args as MutatorArgs<typeof name>);
   if (name === 'customer.edit') return applyCustomerEditLocally(ctx, args as MutatorArgs<'customer.edit'>);
+  if (isViewMutator(name)) return applyViewLocally(ctx, name, args as MutatorArgs<typeof name>);
+  // Canned responses are managed by leads and admins, usually online; a refused optimistic copy
+  // would linger with no pull to remove it, so they appear when the hub has accepted them.
   // A merge rewrites rows across several tables (conversations, messages, identities, promises)
   // that this desktop may hold only in part, so a local guess would be incomplete; the hub's
   // result arrives in one pull. Adding an identity is a test/import path with nothing to show.
@@ -178,5 +182,40 @@ export async function rebasePendingReads(db: PromptlyDb): Promise<void> {
   for (const row of pending) {
     if (row.name !== 'notification.mark-read') continue;
     await markReadLocally(db, row.args as MutatorArgs<'notification.mark-read'>, row.createdAt);
+  }
+}
+
+const isViewMutator = (name: MutatorName): name is ViewMutatorName => name.startsWith('view.');
+
+/**
+ * A saved view's optimistic copy. Views are the owner's alone, so the hub refuses one only for
+ * input this desktop has already validated: the copy is what the hub will store. Needs `views`
+ * in the caller's Dexie transaction.
+ */
+export async function applyViewLocally<N extends ViewMutatorName>(ctx: LocalContext, name: N, args: MutatorArgs<N>): Promise<void> {
+  if (name === 'view.delete') {
+    await ctx.db.views.delete(args.viewId);
+    return;
+  }
+  const a = args as MutatorArgs<'view.save'>;
+  const existing = await ctx.db.views.get(a.viewId);
+  await ctx.db.views.put({
+    id: a.viewId,
+    ownerId: ctx.me.id,
+    name: a.name,
+    filter: a.filter,
+    createdAt: existing?.createdAt ?? ctx.now,
+    updatedAt: ctx.now,
+    version: (existing?.version ?? 0) + 1,
+  });
+}
+
+/** Re-applies pending view edits over pulled views, in outbox order. Needs `views` and `outbox`. */
+export async function rebasePendingViews(db: PromptlyDb, me: SessionUser | undefined): Promise<void> {
+  if (!me) return;
+  const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
+  for (const row of pending) {
+    if (!isViewMutator(row.name)) continue;
+    await applyViewLocally({ db, me, now: row.createdAt }, row.name, row.args as MutatorArgs<typeof row.name>);
   }
 }

@@ -1,6 +1,6 @@
 import { CONNECT_ERROR, SYNC_PAGE_MAX } from '#shared/contracts/socket.ts';
 import { ErrorCode, PromptlyError } from '#shared/logic/ack.ts';
-import { readMeta, type PromptlyDb } from './db.ts';
+import { readMeta, SERVER_TABLES, type PromptlyDb } from './db.ts';
 import { onServerEvent, type HubSocket } from './hub-client.ts';
 import type { PageApplier } from './page-applier.ts';
 import { coalesced } from './coalesce.ts';
@@ -42,8 +42,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   /** The hub no longer has the changes since our cursor: drop its data (never the outbox) and re-bootstrap. */
   async function resetServerData() {
-    await db.transaction('rw', [db.conversations, db.messages, db.customers, db.agents, db.teams, db.meta], async () => {
-      await Promise.all([db.conversations.clear(), db.messages.clear(), db.customers.clear(), db.agents.clear(), db.teams.clear()]);
+    const tables = SERVER_TABLES.map((t) => db.table(t));
+    await db.transaction('rw', [...tables, db.meta], async () => {
+      await Promise.all(tables.map((t) => t.clear()));
       await db.meta.delete('cursor');
     });
   }

@@ -193,3 +193,11 @@ export function CheckIcon(props: IconProps) {
     </Svg>
   );
 }
+
+export function FilterIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M2.5 3.5h11L9.3 8.6v3.6l-2.6 1.3V8.6z" />
+    </Svg>
+  );
+}

@@ -5,6 +5,11 @@ import { Message } from '../domain/message.ts';
 import { Customer } from '../domain/customer.ts';
 import { Agent, Team } from '../domain/user.ts';
 import { Notification } from '../domain/notification.ts';
+import { Identity } from '../domain/identity.ts';
+import { CallbackPromise } from '../domain/callback.ts';
+import { CannedResponse } from '../domain/canned-response.ts';
+import { SavedView } from '../domain/view.ts';
+import { SurveyResponse } from '../domain/survey.ts';
 import { ConversationId, CustomerId } from '../logic/ids.ts';
 import { MutationEnvelope, MutationResult } from '../mutators/definitions.ts';
 
@@ -59,6 +64,9 @@ export const SyncSnapshotArgs = z.strictObject({
   windowDays: z.number().int().min(1).max(3650).default(90),
 });
 
+/** A list an older hub does not send yet: absent reads as empty, so old hubs stay usable. */
+const laterList = <T extends z.ZodType>(item: T) => z.array(item).default(() => []);
+
 export const SyncSnapshotPage = z.object({
   conversations: z.array(Conversation),
   messages: z.array(Message),
@@ -67,6 +75,19 @@ export const SyncSnapshotPage = z.object({
   teams: z.array(Team),
   /** The user's own notifications, on the first page only (absent from older hubs). */
   notifications: z.array(Notification).default([]),
+  /** Identities of this page's customers. */
+  identities: laterList(Identity),
+  /**
+   * Promises of this page's conversations; the first page adds every open promise the user may
+   * see, wherever its conversation is, so no reminder depends on the window.
+   */
+  callbacks: laterList(CallbackPromise),
+  /** Surveys answered about this page's conversations. */
+  surveys: laterList(SurveyResponse),
+  /** First page only: the canned responses this user may use. */
+  canned: laterList(CannedResponse),
+  /** First page only: this user's saved views. */
+  views: laterList(SavedView),
   /** The change-log position to follow from once every page is stored. */
   cursor: z.number().int().nonnegative(),
   nextPage: z.string().nullable(),

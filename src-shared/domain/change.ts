@@ -6,6 +6,9 @@ import { Message } from './message.ts';
 import { Identity } from './identity.ts';
 import { CallbackPromise } from './callback.ts';
 import { Notification } from './notification.ts';
+import { CannedResponse } from './canned-response.ts';
+import { SavedView } from './view.ts';
+import { SurveyResponse } from './survey.ts';
 
 /**
  * One row of the hub's change log as a client receives it. `seq` is gap-free in visibility order,
@@ -20,6 +23,9 @@ const ChangeEntityName = z.enum([
   'identity',
   'callback',
   'notification',
+  'canned',
+  'view',
+  'survey',
 ]);
 
 const Seq = z.number().int().nonnegative();
@@ -48,6 +54,9 @@ export const PutChange = z.discriminatedUnion('entity', [
     op: z.literal('put'),
     data: Notification,
   }),
+  z.object({ seq: Seq, entity: z.literal('canned'), op: z.literal('put'), data: CannedResponse }),
+  z.object({ seq: Seq, entity: z.literal('view'), op: z.literal('put'), data: SavedView }),
+  z.object({ seq: Seq, entity: z.literal('survey'), op: z.literal('put'), data: SurveyResponse }),
 ]);
 
 export const DeleteChange = z.object({

@@ -1,6 +1,7 @@
-import type { Channel, Conversation, Priority } from '../domain/conversation.ts';
+import type { Conversation } from '../domain/conversation.ts';
+import { EMPTY_INBOX_FILTER, type InboxFilter, type InboxSort } from '../domain/view.ts';
 import type { TeamId, UserId } from './ids.ts';
-import { replyDueAt, slaState, type SlaState } from './sla.ts';
+import { replyDueAt, slaState } from './sla.ts';
 
 /** The built-in views, in sidebar order. */
 export const VIEWS = [
@@ -14,29 +15,14 @@ export const VIEWS = [
 ] as const;
 export type InboxView = (typeof VIEWS)[number];
 
-export const SORTS = ['longest_waiting', 'newest', 'sla_due'] as const;
-export type InboxSort = (typeof SORTS)[number];
+/** A saved view is a filter of its own; the built-in views are filtered on top. */
+export type ViewSelection = { kind: 'builtin'; view: InboxView } | { kind: 'saved'; id: string };
 
-/** Narrowing on top of a view; an empty list means "any". */
-export interface InboxFilters {
-  channels: Channel[];
-  priorities: Priority[];
-  statuses: Array<'open' | 'pending'>;
-  slaStates: SlaState[];
-  tags: string[];
-  /** Only customers who have waited at least this long (ms); null: no limit. */
-  waitingMoreThanMs: number | null;
-}
+/** Narrowing and order, in the same shape a saved view stores (so any filter can be saved). */
+export type InboxFilters = InboxFilter;
+export const NO_FILTERS: InboxFilters = EMPTY_INBOX_FILTER;
 
-export const NO_FILTERS: InboxFilters = {
-  channels: [],
-  priorities: [],
-  statuses: [],
-  slaStates: [],
-  tags: [],
-  waitingMoreThanMs: null,
-};
-
+/** How many criteria narrow the list (the sort is not one). */
 export function activeFilterCount(f: InboxFilters): number {
   return (
     f.channels.length +
@@ -44,6 +30,8 @@ export function activeFilterCount(f: InboxFilters): number {
     f.statuses.length +
     f.slaStates.length +
     f.tags.length +
+    f.teamIds.length +
+    (f.assignee === 'any' ? 0 : 1) +
     (f.waitingMoreThanMs === null ? 0 : 1)
   );
 }
@@ -54,11 +42,11 @@ export interface Viewer {
 }
 
 /** Active work: what a queue holds until it is resolved or put to sleep. */
-const isActive = (c: Conversation) => c.status === 'open' || c.status === 'pending';
+export const isActive = (c: Conversation) => c.status === 'open' || c.status === 'pending';
 
 /**
- * Which conversations a view holds, given the ones the hub let us cache. 'mentions' is decided by
- * the caller (it needs the messages), so here it only requires the conversation to be active.
+ * Which conversations a built-in view holds, given the ones the hub let us cache. 'mentions' is
+ * decided by the caller (it needs the messages), so here it only excludes resolved ones.
  */
 export function inView(c: Conversation, view: InboxView, me: Viewer): boolean {
   switch (view) {
@@ -79,11 +67,22 @@ export function inView(c: Conversation, view: InboxView, me: Viewer): boolean {
   }
 }
 
-export function matchesFilters(c: Conversation, f: InboxFilters, now: number): boolean {
+/**
+ * Statuses a saved view covers. Picking none means active work (open and pending), as in every
+ * queue: a view that silently included years of resolved conversations would bury the work.
+ */
+export function savedViewStatuses(f: InboxFilters): Conversation['status'][] {
+  return f.statuses.length > 0 ? f.statuses : ['open', 'pending'];
+}
+
+export function matchesFilters(c: Conversation, f: InboxFilters, now: number, me: Viewer): boolean {
   if (f.channels.length > 0 && !f.channels.includes(c.channel)) return false;
   if (f.priorities.length > 0 && !f.priorities.includes(c.priority)) return false;
-  if (f.statuses.length > 0 && !(f.statuses as string[]).includes(c.status)) return false;
+  if (f.statuses.length > 0 && !f.statuses.includes(c.status)) return false;
   if (f.tags.length > 0 && !f.tags.some((t) => c.tags.includes(t))) return false;
+  if (f.teamIds.length > 0 && !f.teamIds.includes(c.teamId)) return false;
+  if (f.assignee === 'me' && c.assigneeId !== me.id) return false;
+  if (f.assignee === 'unassigned' && c.assigneeId !== null) return false;
   if (f.slaStates.length > 0) {
     const state = slaState(c, now);
     if (state === null || !f.slaStates.includes(state)) return false;

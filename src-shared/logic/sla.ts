@@ -1,4 +1,5 @@
 import type { Conversation, Priority } from '../domain/conversation.ts';
+import { SlaState as SlaStateSchema, type SlaState } from '../domain/view.ts';
 
 /**
  * Reply-time targets: how long a customer may wait for us, by priority, counted from the moment they
@@ -14,8 +15,8 @@ export const REPLY_TARGET_MS: Readonly<Record<Priority, number>> = {
 /** The last quarter of a target is "at risk": late enough to act, early enough to still make it. */
 export const AT_RISK_FRACTION = 0.25;
 
-export type SlaState = 'ok' | 'at_risk' | 'breached';
-export const SLA_STATES: readonly SlaState[] = ['ok', 'at_risk', 'breached'];
+export type { SlaState };
+export const SLA_STATES: readonly SlaState[] = SlaStateSchema.options;
 
 type SlaFields = Pick<Conversation, 'status' | 'priority' | 'waitingSince'>;
 

@@ -5,6 +5,13 @@ import { IdentityId, IdentityKind } from '../domain/identity.ts';
 import { Priority } from '../domain/conversation.ts';
 import { LIMITS } from '../domain/limits.ts';
 import { NotificationId } from '../domain/notification.ts';
+import {
+  CANNED_BODY_MAX,
+  CANNED_TITLE_MAX,
+  CannedResponseId,
+  CannedShortcut,
+} from '../domain/canned-response.ts';
+import { InboxFilterInput, SavedViewId, VIEW_NAME_MAX } from '../domain/view.ts';
 
 /**
  * Every change an agent makes is one of these: a name and its arguments, applied optimistically on
@@ -34,7 +41,30 @@ const TimeZone = z
     }
   }, 'must be an IANA time zone');
 
+// ---- Workspace records: canned responses and saved views ------------------------------------
+const recordMutatorArgs = {
+  /** Creates the response, or replaces the one with this id; moving it to another scope is allowed. */
+  'canned.save': z.strictObject({
+    cannedId: CannedResponseId,
+    /** Null: workspace-wide (admins only). */
+    teamId: TeamId.nullable(),
+    title: z.string().trim().min(1, 'must not be empty').max(CANNED_TITLE_MAX),
+    shortcut: z.string().trim().toLowerCase().pipe(CannedShortcut),
+    body: z.string().trim().min(1, 'must not be empty').max(CANNED_BODY_MAX),
+  }),
+  'canned.delete': z.strictObject({ cannedId: CannedResponseId }),
+  /** Creates the viewer's own view, or replaces it; nobody can save into someone else's view. */
+  'view.save': z.strictObject({
+    viewId: SavedViewId,
+    name: z.string().trim().min(1, 'must not be empty').max(VIEW_NAME_MAX),
+    filter: InboxFilterInput,
+  }),
+  'view.delete': z.strictObject({ viewId: SavedViewId }),
+} as const;
+// ---- end of workspace records ---------------------------------------------------------------
+
 export const mutatorArgs = {
+  ...recordMutatorArgs,
   'conversation.reply': z.strictObject({
     conversationId: ConversationId,
     messageId: MessageId,
@@ -120,6 +150,8 @@ export type ConversationMutatorName = Extract<MutatorName, `conversation.${strin
 export type CustomerMutatorName = Extract<MutatorName, `customer.${string}`>;
 export type CallbackMutatorName = Extract<MutatorName, `callback.${string}`>;
 export type NotificationMutatorName = Extract<MutatorName, `notification.${string}`>;
+export type CannedMutatorName = Extract<MutatorName, `canned.${string}`>;
+export type ViewMutatorName = Extract<MutatorName, `view.${string}`>;
 export const isConversationMutator = (name: MutatorName): name is ConversationMutatorName =>
   name.startsWith('conversation.');
 

@@ -46,6 +46,7 @@ test('keyboard-only triage of ten conversations', async ({ page, request }) => {
   const list = page.getByRole('listbox', { name: 'Conversations' });
 
   // j opens the first; x picks it and j moves on: ten picked.
+  await expect(list.getByRole('option').first()).toBeVisible();
   await page.keyboard.press('j');
   const picked: string[] = [];
   for (let i = 0; i < 10; i++) {
@@ -88,4 +89,37 @@ test('keyboard-only triage of ten conversations', async ({ page, request }) => {
       });
     })
     .toEqual(picked.map((id, i) => `sam:${i < 3 ? 'resolved' : before.get(id)}`));
+});
+
+test('filters narrow the inbox and save as a named view that survives a reload', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByLabel('Email').fill('lin@demo.test');
+  await page.getByLabel('Password').fill('promptly-demo');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.sync-state')).toHaveText('Live');
+  const count = page.getByLabel('Conversations in this view');
+  await expect(count).not.toHaveText('');
+  const all = Number(await count.textContent());
+
+  await page.getByRole('button', { name: /^Filter/ }).click();
+  const filters = page.getByRole('group', { name: 'Filters' });
+  await filters.getByRole('checkbox', { name: 'Email' }).check();
+  await expect.poll(async () => Number(await count.textContent())).toBeLessThan(all);
+  const emails = Number(await count.textContent());
+  expect(emails).toBeGreaterThan(0);
+  for (const row of await page.locator('.row .row-channel svg').all())
+    await expect(row).toHaveAttribute('aria-label', 'Email');
+
+  await filters.getByLabel('New view name').fill('Email queue');
+  await filters.getByRole('button', { name: 'Save view' }).click();
+  await expect(page.getByRole('heading', { name: 'Email queue' })).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Workspace' });
+  await expect(nav.getByRole('button', { name: /Email queue/ })).toContainText(String(emails));
+
+  await page.reload();
+  await expect(nav.getByRole('button', { name: /Email queue/ })).toBeVisible();
+  await nav.getByRole('button', { name: /Email queue/ }).click();
+  await expect(count).toHaveText(String(emails));
 });

@@ -9,7 +9,13 @@ import type {
 } from '#shared/mutators/definitions.ts';
 import type { Database } from '../../store/schema.ts';
 import type { ChangeInput } from '../changes.ts';
-import { callbackFromRow, conversationToRow, messageFromRow, messageToRow } from '../records.ts';
+import {
+  callbackFromRow,
+  conversationToRow,
+  messageFromRow,
+  messageToRow,
+  surveyFromRow,
+} from '../records.ts';
 import type { Viewer } from '../viewer.ts';
 import { audit } from '../audit.ts';
 import { putCallback } from '../callbacks.ts';
@@ -253,6 +259,16 @@ const assign: Handler<'conversation.assign'> = async (ctx, args) => {
         data: messageFromRow(m),
       });
     }
+    // Survey answers follow the thread (its promises were re-scoped above, with deletes for
+    // whoever lost them).
+    const surveys = await ctx.trx
+      .selectFrom('survey_responses')
+      .selectAll()
+      .where('conversation_id', '=', before.id)
+      .execute();
+    const toGained = { op: 'put' as const, teamId: null, assigneeId: null, targetUsers: gained };
+    for (const r of surveys)
+      ctx.changes.push({ entity: 'survey', entityId: r.id, ...toGained, data: surveyFromRow(r) });
   }
   await audit(ctx.trx, {
     actorId: ctx.viewer.userId,

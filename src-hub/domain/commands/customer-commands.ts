@@ -11,6 +11,7 @@ import {
   identityFromRow,
   identityToRow,
   messageFromRow,
+  surveyFromRow,
 } from '../records.ts';
 import type { CommandContext, Handler } from './conversation-commands.ts';
 
@@ -167,6 +168,12 @@ const merge: Handler<'customer.merge'> = async (ctx, args) => {
     .where('customer_id', '=', source.id)
     .returningAll()
     .execute();
+  const surveys = await trx
+    .updateTable('survey_responses')
+    .set({ customer_id: target.id })
+    .where('customer_id', '=', source.id)
+    .returningAll()
+    .execute();
 
   for (const row of identities) {
     ctx.changes.push({
@@ -218,6 +225,17 @@ const merge: Handler<'customer.merge'> = async (ctx, args) => {
       data: p,
     });
   }
+  for (const row of surveys) {
+    const s = scope.get(row.conversation_id);
+    if (!s) continue;
+    ctx.changes.push({
+      entity: 'survey',
+      entityId: row.id,
+      op: 'put',
+      ...s,
+      data: surveyFromRow(row),
+    });
+  }
   await saveCustomer(ctx, mergedCustomer(target, source, now));
   await trx.deleteFrom('customers').where('id', '=', source.id).execute();
   ctx.changes.push({
@@ -240,6 +258,7 @@ const merge: Handler<'customer.merge'> = async (ctx, args) => {
         conversations: conversations.map((c) => c.id),
         identities: identities.map((i) => i.id),
         callbacks: callbacks.map((p) => p.id),
+        surveys: surveys.map((r) => r.id),
         messages: messages.length,
       },
     },

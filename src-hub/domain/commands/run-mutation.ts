@@ -13,6 +13,8 @@ import { callbackCommands } from './callback-commands.ts';
 import { conversationCommands, type CommandContext } from './conversation-commands.ts';
 import { customerCommands } from './customer-commands.ts';
 import { notificationCommands } from './notification-commands.ts';
+import { cannedCommands } from './canned-commands.ts';
+import { viewCommands } from './view-commands.ts';
 
 /** Every mutator's authoritative handler, one table per area. */
 const commands = {
@@ -20,6 +22,8 @@ const commands = {
   ...customerCommands,
   ...callbackCommands,
   ...notificationCommands,
+  ...cannedCommands,
+  ...viewCommands,
 };
 
 /** What the ledger keeps per mutation id: the outcome, replayed verbatim on a retry. */

@@ -1,13 +1,8 @@
-import type { Channel, Priority } from '#shared/domain/conversation.ts';
+import type { Channel, ConversationStatus, Priority } from '#shared/domain/conversation.ts';
+import { InboxSort, type AssigneeFilter, type SavedView } from '#shared/domain/view.ts';
 import { SLA_STATES, type SlaState } from '#shared/logic/sla.ts';
 import { useEffect, useRef, useState } from 'react';
-import {
-  activeFilterCount,
-  NO_FILTERS,
-  SORTS,
-  type InboxFilters,
-  type InboxSort,
-} from '#shared/logic/inbox-view.ts';
+import { activeFilterCount, NO_FILTERS, type InboxFilters } from '#shared/logic/inbox-view.ts';
 
 const CHANNELS: Array<[Channel, string]> = [
   ['chat', 'Chat'],
@@ -23,9 +18,18 @@ const PRIORITIES: Array<[Priority, string]> = [
   ['normal', 'Normal'],
   ['low', 'Low'],
 ];
-const STATUSES: Array<['open' | 'pending', string]> = [
+const ACTIVE_STATUSES: Array<[ConversationStatus, string]> = [
   ['open', 'Open'],
   ['pending', 'Pending'],
+];
+const ALL_STATUSES: Array<[ConversationStatus, string]> = [
+  ...ACTIVE_STATUSES,
+  ['snoozed', 'Snoozed'],
+  ['resolved', 'Resolved'],
+];
+const ASSIGNEES: Array<[AssigneeFilter, string]> = [
+  ['me', 'Me'],
+  ['unassigned', 'Nobody'],
 ];
 const SLA_LABELS: Record<SlaState, string> = {
   ok: 'On track',
@@ -50,15 +54,30 @@ function toggle<T>(list: readonly T[], value: T): T[] {
 
 interface FilterBarProps {
   filters: InboxFilters;
-  sort: InboxSort;
   /** Tags seen in the current view, most used first, offered as filters. */
   tags: string[];
+  /** The saved view on screen, if one is. */
+  saved: SavedView | undefined;
   onFilters: (f: InboxFilters) => void;
   onSort: (s: InboxSort) => void;
+  onSaveAs: (name: string) => void;
+  onUpdate: (view: SavedView) => void;
+  onDelete: (view: SavedView) => void;
 }
 
-export function FilterBar({ filters, sort, tags, onFilters, onSort }: FilterBarProps) {
+export function FilterBar({
+  filters,
+  tags,
+  saved,
+  onFilters,
+  onSort,
+  onSaveAs,
+  onUpdate,
+  onDelete,
+}: FilterBarProps) {
+  const sort = filters.sort;
   const [open, setOpen] = useState(false);
+  const [name, setName] = useState('');
   const panel = useRef<HTMLDivElement>(null);
   const count = activeFilterCount(filters);
 
@@ -114,7 +133,7 @@ export function FilterBar({ filters, sort, tags, onFilters, onSort }: FilterBarP
       <label className="sort-select">
         <span className="sr-only">Sort</span>
         <select value={sort} onChange={(e) => onSort(e.target.value as InboxSort)}>
-          {SORTS.map((s) => (
+          {InboxSort.options.map((s) => (
             <option key={s} value={s}>
               {SORT_LABELS[s]}
             </option>
@@ -131,9 +150,15 @@ export function FilterBar({ filters, sort, tags, onFilters, onSort }: FilterBarP
           )}
           {group(
             'Status',
-            STATUSES,
+            saved ? ALL_STATUSES : ACTIVE_STATUSES,
             (v) => filters.statuses.includes(v),
             (v) => onFilters({ ...filters, statuses: toggle(filters.statuses, v) }),
+          )}
+          {group(
+            'Assigned to',
+            ASSIGNEES,
+            (v) => filters.assignee === v,
+            (v) => onFilters({ ...filters, assignee: filters.assignee === v ? 'any' : v }),
           )}
           {group(
             'Priority',
@@ -164,6 +189,45 @@ export function FilterBar({ filters, sort, tags, onFilters, onSort }: FilterBarP
               (v) => filters.tags.includes(v),
               (v) => onFilters({ ...filters, tags: toggle(filters.tags, v) }),
             )}
+          <form
+            className="view-save"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!name.trim()) return;
+              onSaveAs(name.trim());
+              setName('');
+              setOpen(false);
+            }}
+          >
+            <input
+              className="input"
+              aria-label="New view name"
+              placeholder="Save as a view…"
+              maxLength={80}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+            <button type="submit" className="btn" disabled={!name.trim()}>
+              Save view
+            </button>
+          </form>
+          {saved && (
+            <div className="view-save">
+              <button type="button" className="btn" onClick={() => onUpdate(saved)}>
+                Update “{saved.name}”
+              </button>
+              <button
+                type="button"
+                className="btn btn-quiet"
+                onClick={() => {
+                  onDelete(saved);
+                  setOpen(false);
+                }}
+              >
+                Delete view
+              </button>
+            </div>
+          )}
         </div>
       )}
     </div>

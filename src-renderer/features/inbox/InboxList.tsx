@@ -1,24 +1,24 @@
 import type { Conversation } from '#shared/domain/conversation.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
+import type { SavedViewId } from '#shared/domain/view.ts';
+import type { UserId } from '#shared/logic/ids.ts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { newId } from '../../data/ids.ts';
+import { useMinuteClock } from './clock.ts';
 import { useAppStore } from '../../app/store.ts';
 import { useMutate } from '../../data/mutate-context.tsx';
 import { VirtualList } from '../../ui/VirtualList.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { InboxRow, ROW_HEIGHT } from './InboxRow.tsx';
 import { isTypingTarget } from './keys.ts';
-import { useBootstrapProgress, useRowDetails, useViewConversations, useViewer } from './queries.ts';
+import {
+  useBootstrapProgress,
+  useRowDetails,
+  useSavedViews,
+  useViewConversations,
+  useViewer,
+} from './queries.ts';
 import { activeFilterCount } from '#shared/logic/inbox-view.ts';
-
-/** Refreshes relative times and SLA states once a minute instead of on every render. */
-function useMinuteClock(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 60_000);
-    return () => clearInterval(t);
-  }, []);
-  return now;
-}
 
 const VIEW_TITLES = {
   mine: 'Mine',
@@ -42,9 +42,8 @@ function topTags(rows: readonly Conversation[], max = 16): string[] {
 
 export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const meId = useAppStore((s) => s.session?.user.id);
-  const view = useAppStore((s) => s.view);
+  const selection = useAppStore((s) => s.selection);
   const filters = useAppStore((s) => s.filters);
-  const sort = useAppStore((s) => s.sort);
   const bulk = useAppStore((s) => s.bulk);
   const selectedId = useAppStore((s) => s.selectedConversationId);
   const select = useAppStore((s) => s.selectConversation);
@@ -55,7 +54,12 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const mutate = useMutate();
   const now = useMinuteClock();
   const me = useViewer(meId);
-  const rows = useViewConversations(view, filters, sort, me, now);
+  const rows = useViewConversations(selection, filters, me, now);
+  const savedViews = useSavedViews();
+  const saved =
+    selection.kind === 'saved' ? savedViews?.find((v) => v.id === selection.id) : undefined;
+  const openSavedView = useAppStore((s) => s.openSavedView);
+  const setView = useAppStore((s) => s.setView);
   const arrived = useBootstrapProgress();
   const index = rows ? rows.findIndex((c) => c.id === selectedId) : -1;
   const [range, setRange] = useState<[number, number]>([0, 40]);
@@ -119,7 +123,9 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   return (
     <section className="inbox" aria-label="Inbox">
       <header className="pane-head">
-        <h2>{VIEW_TITLES[view]}</h2>
+        <h2>
+          {selection.kind === 'saved' ? (saved?.name ?? 'View') : VIEW_TITLES[selection.view]}
+        </h2>
         <span className="pane-sub" aria-label="Conversations in this view">
           {rows?.length ?? ''}
         </span>
@@ -127,10 +133,30 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
       </header>
       <FilterBar
         filters={filters}
-        sort={sort}
         tags={tags}
+        saved={saved}
         onFilters={setFilters}
         onSort={setSort}
+        onSaveAs={(name) => {
+          const viewId = newId() as SavedViewId;
+          // The view exists locally at once (optimistic), so it can open straight away.
+          void mutate('view.save', { viewId, name, filter: filters }).then(() =>
+            openSavedView({
+              id: viewId,
+              ownerId: meId as UserId,
+              name,
+              filter: filters,
+              createdAt: Date.now(),
+              updatedAt: Date.now(),
+              version: 1,
+            }),
+          );
+        }}
+        onUpdate={(v) => void mutate('view.save', { viewId: v.id, name: v.name, filter: filters })}
+        onDelete={(v) => {
+          setView('all');
+          void mutate('view.delete', { viewId: v.id });
+        }}
       />
       {bulk.size > 0 && (
         <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">

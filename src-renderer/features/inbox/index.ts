@@ -1,4 +1,4 @@
 export { InboxList } from './InboxList.tsx';
-export { useViewCounts, useViewer } from './queries.ts';
-export { VIEWS, type InboxView } from '#shared/logic/inbox-view.ts';
+export { useSavedViews, useViewCounts, useViewer } from './queries.ts';
+export { useMinuteClock } from './clock.ts';
 export { isTypingTarget } from './keys.ts';

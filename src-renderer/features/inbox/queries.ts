@@ -10,10 +10,11 @@ import {
   comparator,
   inView,
   matchesFilters,
+  savedViewStatuses,
   type InboxFilters,
-  type InboxSort,
   type InboxView,
   type Viewer,
+  type ViewSelection,
 } from '#shared/logic/inbox-view.ts';
 
 /**
@@ -84,53 +85,95 @@ export function useViewer(meId: UserId | undefined): Viewer | undefined {
   }, [db, meId]);
 }
 
+/** The conversations of a saved view's statuses, read by status through the index. */
+async function byStatuses(db: PromptlyDb, statuses: readonly ConversationStatus[]) {
+  const lists = await Promise.all(
+    statuses.map((status) =>
+      status === 'resolved'
+        ? byStatus(db, status).reverse().limit(RESOLVED_WINDOW).toArray()
+        : byStatus(db, status).toArray(),
+    ),
+  );
+  return lists.flat();
+}
+
 export function useViewConversations(
-  view: InboxView,
+  selection: ViewSelection,
   filters: InboxFilters,
-  sort: InboxSort,
   me: Viewer | undefined,
   now: number,
 ): Conversation[] | undefined {
   const db = useDb();
   return useLiveQuery(async () => {
     if (!me) return undefined;
-    const rows = await candidates(db, view, me);
+    if (selection.kind === 'saved') {
+      const statuses = savedViewStatuses(filters);
+      const rows = await byStatuses(db, statuses);
+      const effective = { ...filters, statuses };
+      return rows
+        .filter((c) => matchesFilters(c, effective, now, me))
+        .sort(comparator(filters.sort));
+    }
+    const rows = await candidates(db, selection.view, me);
     return rows
-      .filter((c) => inView(c, view, me) && matchesFilters(c, filters, now))
-      .sort(comparator(sort));
-  }, [db, view, filters, sort, me, now]);
+      .filter((c) => inView(c, selection.view, me) && matchesFilters(c, filters, now, me))
+      .sort(comparator(filters.sort));
+  }, [db, selection, filters, me, now]);
 }
 
-export type ViewCounts = Record<InboxView, number>;
+export interface ViewCounts {
+  builtin: Record<InboxView, number>;
+  /** By saved view id. */
+  saved: Map<string, number>;
+}
 
-/** Every view's live count in one pass over the active set, plus two index counts. */
-export function useViewCounts(me: Viewer | undefined): ViewCounts | undefined {
+/**
+ * Every view's live count: one pass over the active set for the built-in queues, index counts for
+ * snoozed and resolved, and each saved view over the statuses it covers.
+ */
+export function useViewCounts(me: Viewer | undefined, now: number): ViewCounts | undefined {
   const db = useDb();
   return useLiveQuery(async () => {
     if (!me) return undefined;
-    const [rows, snoozed, resolved, mentioned] = await Promise.all([
+    const [rows, snoozedCount, resolved, mentioned, views] = await Promise.all([
       active(db),
       byStatus(db, 'snoozed').count(),
       byStatus(db, 'resolved').count(),
       mentionedConversationIds(db, me.id).then((ids) => db.conversations.bulkGet(ids)),
+      db.views.orderBy('name').toArray(),
     ]);
-    const counts: ViewCounts = {
+    const builtin: Record<InboxView, number> = {
       mine: 0,
       unassigned: 0,
       teams: 0,
       all: 0,
       mentions: mentioned.filter((c) => c && inView(c, 'mentions', me)).length,
-      snoozed,
+      snoozed: snoozedCount,
       resolved,
     };
     for (const c of rows) {
-      counts.all++;
-      if (c.assigneeId === me.id) counts.mine++;
-      if (c.assigneeId === null) counts.unassigned++;
-      if (me.teamIds.includes(c.teamId)) counts.teams++;
+      builtin.all++;
+      if (c.assigneeId === me.id) builtin.mine++;
+      if (c.assigneeId === null) builtin.unassigned++;
+      if (me.teamIds.includes(c.teamId)) builtin.teams++;
     }
-    return counts;
-  }, [db, me]);
+    const saved = new Map<string, number>();
+    for (const v of views) {
+      const statuses = savedViewStatuses(v.filter);
+      const pool = statuses.every((s) => s === 'open' || s === 'pending')
+        ? rows
+        : await byStatuses(db, statuses);
+      const effective = { ...v.filter, statuses };
+      saved.set(v.id, pool.filter((c) => matchesFilters(c, effective, now, me)).length);
+    }
+    return { builtin, saved };
+  }, [db, me, now]);
+}
+
+/** This user's saved views, by name. */
+export function useSavedViews() {
+  const db = useDb();
+  return useLiveQuery(() => db.views.orderBy('name').toArray(), [db]);
 }
 
 export interface RowDetails {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { Priority } from '#shared/domain/conversation.ts';
+import { Channel, ConversationStatus, Priority } from '#shared/domain/conversation.ts';
+import { AssigneeFilter, InboxSort, SlaState } from '#shared/domain/view.ts';
 import { LIMITS } from '#shared/domain/limits.ts';
 import {
   MUTATOR_NAMES,
@@ -258,6 +259,33 @@ export function validMutatorArgs(fx: Fixtures): { [N in MutatorName]: fc.Arbitra
     'callback.cancel': fc.record({ promiseId: fc.uuid({ version: 7 }), reason: shortText }),
     // Random ids: valid arguments that no recipient owns, so the hub answers not_found.
     'notification.mark-read': fc.record({ notificationId: fc.uuid({ version: 7 }) }),
+    'canned.save': fc.record({
+      cannedId: fc.uuid({ version: 7 }),
+      teamId: fc.option(fc.constantFrom(...fx.teamIds), { nil: null }),
+      title: shortText,
+      shortcut: fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,31}$/),
+      body: text,
+    }),
+    'canned.delete': fc.record({ cannedId: fc.uuid({ version: 7 }) }),
+    'view.save': fc.record({
+      viewId: fc.uuid({ version: 7 }),
+      name: shortText,
+      filter: fc.record(
+        {
+          channels: fc.subarray(Channel.options),
+          statuses: fc.subarray(ConversationStatus.options),
+          priorities: fc.subarray(Priority.options),
+          tags: fc.array(tag, { maxLength: 5 }),
+          slaStates: fc.subarray(SlaState.options),
+          waitingMoreThanMs: fc.option(fc.integer({ min: 0, max: 86_400_000 }), { nil: null }),
+          assignee: fc.constantFrom(...AssigneeFilter.options),
+          teamIds: fc.subarray([...fx.teamIds]),
+          sort: fc.constantFrom(...InboxSort.options),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
+    'view.delete': fc.record({ viewId: fc.uuid({ version: 7 }) }),
   };
 }
 

@@ -165,6 +165,9 @@ describe('local schema migrations', () => {
     expect(await db.callbacks.count()).toBe(0);
     expect(await db.identities.count()).toBe(0);
     expect(await db.notifications.count()).toBe(0);
+    expect(await db.views.count()).toBe(0);
+    expect(await db.canned.count()).toBe(0);
+    expect(await db.surveys.count()).toBe(0);
   });
 
   it('v3 → v4 clears server data and its cursor (so it resyncs) but keeps the outbox', async () => {

@@ -76,8 +76,9 @@ describe('inbox views', () => {
       tags: ['vip', 'refund'],
       waitingSince: NOW - 3 * HOUR,
     });
-    expect(matchesFilters(c, NO_FILTERS, NOW)).toBe(true);
+    expect(matchesFilters(c, NO_FILTERS, NOW, me)).toBe(true);
     const all = {
+      ...NO_FILTERS,
       channels: ['sms' as const],
       priorities: ['high' as const],
       statuses: ['pending' as const],
@@ -85,15 +86,21 @@ describe('inbox views', () => {
       slaStates: ['breached' as const],
       waitingMoreThanMs: 2 * HOUR,
     };
-    expect(matchesFilters(c, all, NOW)).toBe(true);
-    expect(matchesFilters(c, { ...all, channels: ['email'] }, NOW)).toBe(false);
-    expect(matchesFilters(c, { ...all, priorities: ['low'] }, NOW)).toBe(false);
-    expect(matchesFilters(c, { ...all, statuses: ['open'] }, NOW)).toBe(false);
-    expect(matchesFilters(c, { ...all, tags: ['billing'] }, NOW)).toBe(false);
-    expect(matchesFilters(c, { ...all, slaStates: ['ok'] }, NOW)).toBe(false);
-    expect(matchesFilters(c, { ...all, waitingMoreThanMs: 4 * HOUR }, NOW)).toBe(false);
+    expect(matchesFilters(c, all, NOW, me)).toBe(true);
+    expect(matchesFilters(c, { ...all, channels: ['email'] }, NOW, me)).toBe(false);
+    expect(matchesFilters(c, { ...all, priorities: ['low'] }, NOW, me)).toBe(false);
+    expect(matchesFilters(c, { ...all, statuses: ['open'] }, NOW, me)).toBe(false);
+    expect(matchesFilters(c, { ...all, tags: ['billing'] }, NOW, me)).toBe(false);
+    expect(matchesFilters(c, { ...all, slaStates: ['ok'] }, NOW, me)).toBe(false);
+    expect(matchesFilters(c, { ...all, waitingMoreThanMs: 4 * HOUR }, NOW, me)).toBe(false);
+    expect(matchesFilters(c, { ...all, assignee: 'me' }, NOW, me)).toBe(false);
+    expect(matchesFilters({ ...c, assigneeId: ME }, { ...all, assignee: 'me' }, NOW, me)).toBe(
+      true,
+    );
+    expect(matchesFilters(c, { ...all, assignee: 'unassigned' }, NOW, me)).toBe(true);
+    expect(matchesFilters(c, { ...all, teamIds: [THEIR_TEAM] }, NOW, me)).toBe(false);
     // A conversation nobody waits on has no SLA state, so an SLA filter leaves it out.
-    expect(matchesFilters(conv(2), { ...NO_FILTERS, slaStates: ['ok'] }, NOW)).toBe(false);
+    expect(matchesFilters(conv(2), { ...NO_FILTERS, slaStates: ['ok'] }, NOW, me)).toBe(false);
   });
 
   it('sorts longest waiting first, then the rest by newest activity', () => {
@@ -133,7 +140,8 @@ describe('inbox views', () => {
             lastMessageAt: NOW - y.at,
           });
           const cmp = comparator(sort);
-          expect(Math.sign(cmp(cx, cy))).toBe(-Math.sign(cmp(cy, cx)));
+          // Sums, not negation: -0 and +0 are different to toBe.
+          expect(Math.sign(cmp(cx, cy)) + Math.sign(cmp(cy, cx))).toBe(0);
           if (cx.id !== cy.id) expect(cmp(cx, cy)).not.toBe(0);
         },
       ),
