@@ -116,6 +116,7 @@ export function messageFromRow(r: Selectable<MessagesTable>): Message {
     call: r.call === null ? null : json(r.call),
     deliveryStatus: r.delivery_status,
     ...(r.mentions.length > 0 ? { mentions: r.mentions } : {}),
+    ...(r.handoff ? { handoff: true } : {}),
     createdAt: ms(r.created_at),
   } as Message;
 }
@@ -136,6 +137,7 @@ export function messageToRow(m: Message): Insertable<MessagesTable> {
     call: m.call === null ? null : JSON.stringify(m.call),
     delivery_status: m.deliveryStatus,
     mentions: m.mentions ?? [],
+    handoff: m.handoff ?? false,
     created_at: new Date(m.createdAt),
   };
 }

@@ -84,6 +84,7 @@ export interface MessagesTable {
   call: Json<unknown> | null;
   delivery_status: string;
   mentions: Generated<string[]>;
+  handoff: Generated<boolean>;
   created_at: Timestamp;
 }
 

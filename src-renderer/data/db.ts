@@ -42,6 +42,14 @@ export interface ReadMark {
   readAt: number;
 }
 
+/** Local-only: what an agent was writing in a conversation, kept across restarts until sent. */
+export interface Draft {
+  conversationId: string;
+  mode: 'reply' | 'note';
+  text: string;
+  updatedAt: number;
+}
+
 export type PromptlyDb = Dexie & {
   conversations: EntityTable<Conversation, 'id'>;
   messages: EntityTable<Message, 'id'>;
@@ -56,6 +64,7 @@ export type PromptlyDb = Dexie & {
   surveys: EntityTable<SurveyResponse, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   reads: EntityTable<ReadMark, 'conversationId'>;
+  drafts: EntityTable<Draft, 'conversationId'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
 };
 
@@ -129,6 +138,8 @@ export function openDb(name: string): PromptlyDb {
     messages: 'id, [conversationId+createdAt], customerId, *mentions',
     reads: 'conversationId',
   });
+  // v8 adds local-only drafts. (v7 belongs to the search index, developed alongside.)
+  db.version(8).stores({ drafts: 'conversationId' });
   return db;
 }
 

@@ -66,6 +66,18 @@ export async function applyLocally<N extends MutatorName>(ctx: LocalContext, nam
   if (name === 'conversation.reply') {
     const a = args as MutatorArgs<'conversation.reply'>;
     await ctx.db.messages.put(localMessage(ctx, c, { id: a.messageId, direction: 'outbound', text: a.text }));
+  } else if (name === 'conversation.reply.v2') {
+    const a = args as MutatorArgs<'conversation.reply.v2'>;
+    await ctx.db.messages.put({
+      ...localMessage(ctx, c, { id: a.messageId, direction: 'outbound', text: a.text }),
+      channel: a.channel ?? c.channel,
+    });
+  } else if (name === 'conversation.handoff') {
+    const a = args as MutatorArgs<'conversation.handoff'>;
+    await ctx.db.messages.put({
+      ...localMessage(ctx, c, { id: a.noteId, direction: 'note', text: a.note }),
+      handoff: true,
+    });
   } else if (name === 'conversation.note') {
     const a = args as MutatorArgs<'conversation.note'>;
     const mentions = a.mentions.length ? { mentions: a.mentions } : {};

@@ -42,6 +42,8 @@ export const Message = z.object({
   deliveryStatus: DeliveryStatus,
   /** Agents @mentioned in an internal note. */
   mentions: z.array(UserId).max(20).optional(),
+  /** An internal note written while handing the conversation over: the next agent reads it first. */
+  handoff: z.boolean().optional(),
   createdAt: z.number().int(),
 });
 export type Message = z.infer<typeof Message>;

@@ -21,9 +21,19 @@ export const conversationPatches: {
     waitingSince: null,
     status: c.status === 'resolved' ? 'open' : c.status,
   }),
+  'conversation.reply.v2': (c, args, now) => ({
+    preview: args.text.slice(0, PREVIEW_LENGTH),
+    lastMessageAt: now,
+    waitingSince: null,
+    status: c.status === 'resolved' ? 'open' : c.status,
+  }),
   // A note is internal: it moves neither the customer-facing activity nor the waiting clock.
   'conversation.note': () => ({}),
   'conversation.assign': (c, args) => ({
+    teamId: args.teamId ?? c.teamId,
+    assigneeId: args.assigneeId,
+  }),
+  'conversation.handoff': (c, args) => ({
     teamId: args.teamId ?? c.teamId,
     assigneeId: args.assigneeId,
   }),

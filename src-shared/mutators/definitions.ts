@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ConversationId, CustomerId, MessageId, TeamId, UserId } from '../logic/ids.ts';
 import { CallbackPromiseId, NOTE_MAX } from '../domain/callback.ts';
 import { IdentityId, IdentityKind } from '../domain/identity.ts';
-import { Priority } from '../domain/conversation.ts';
+import { Channel, Priority } from '../domain/conversation.ts';
 import { LIMITS } from '../domain/limits.ts';
 import { NotificationId } from '../domain/notification.ts';
 import {
@@ -75,6 +75,24 @@ export const mutatorArgs = {
     messageId: MessageId,
     text: Text,
     mentions: z.array(UserId).max(20).default([]),
+  }),
+  /**
+   * A reply on the conversation's own channel, or on another channel the customer can be reached
+   * on (a phone call answered by SMS or email). The hub checks that the customer has that channel.
+   */
+  'conversation.reply.v2': z.strictObject({
+    conversationId: ConversationId,
+    messageId: MessageId,
+    text: Text,
+    channel: Channel.optional(),
+  }),
+  /** An assignment or transfer with a note the next agent reads first (pinned in the thread). */
+  'conversation.handoff': z.strictObject({
+    conversationId: ConversationId,
+    assigneeId: UserId.nullable(),
+    teamId: TeamId.optional(),
+    noteId: MessageId,
+    note: Text,
   }),
   'conversation.assign': z.strictObject({
     conversationId: ConversationId,

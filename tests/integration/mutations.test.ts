@@ -162,6 +162,18 @@ describe('permissions on commands', () => {
     const argsFor: Record<ConversationMutatorName | 'callback.promise', unknown> = {
       'conversation.reply': { conversationId: target.id, messageId: newId(), text: 'hi' },
       'conversation.note': { conversationId: target.id, messageId: newId(), text: 'hi' },
+      'conversation.reply.v2': {
+        conversationId: target.id,
+        messageId: newId(),
+        text: 'hi',
+        channel: 'email',
+      },
+      'conversation.handoff': {
+        conversationId: target.id,
+        assigneeId: p('ada').id,
+        noteId: newId(),
+        note: 'over to you',
+      },
       'conversation.assign': { conversationId: target.id, assigneeId: p('ada').id },
       'conversation.set-status': { conversationId: target.id, status: 'resolved' },
       'conversation.set-priority': { conversationId: target.id, priority: 'urgent' },

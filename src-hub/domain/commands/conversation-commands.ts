@@ -11,12 +11,14 @@ import type { Database } from '../../store/schema.ts';
 import type { ChangeInput } from '../changes.ts';
 import {
   callbackFromRow,
+  conversationFromRow,
   conversationToRow,
   messageFromRow,
   messageToRow,
   surveyFromRow,
 } from '../records.ts';
 import type { Viewer } from '../viewer.ts';
+import { replyChannels } from '#shared/logic/reply-channels.ts';
 import { audit } from '../audit.ts';
 import { putCallback } from '../callbacks.ts';
 import type { FollowUps } from '../follow-ups.ts';
@@ -110,19 +112,57 @@ function agentMessage(
 
 const reply: Handler<'conversation.reply'> = async (ctx, args) => {
   const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
-  // Queued: the channel adapter delivers it and reports back; the hub has accepted it either way.
-  await insertMessage(
-    ctx,
-    c,
-    agentMessage(ctx, c, {
+  await sendReply(ctx, c, args, c.channel);
+  await saveConversation(ctx, c, conversationPatches['conversation.reply'](c, args, ctx.now));
+};
+
+const replyV2: Handler<'conversation.reply.v2'> = async (ctx, args) => {
+  const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
+  const channel = args.channel ?? c.channel;
+  const customer = await ctx.trx
+    .selectFrom('customers')
+    .select(['email', 'phone'])
+    .where('id', '=', c.customerId)
+    .executeTakeFirstOrThrow();
+  const kinds = await ctx.trx
+    .selectFrom('customer_identities')
+    .select('kind')
+    .where('customer_id', '=', c.customerId)
+    .execute();
+  const allowed = replyChannels(c.channel, {
+    email: customer.email,
+    phone: customer.phone,
+    identityKinds: kinds.map((k) => k.kind),
+  });
+  if (!allowed.includes(channel)) {
+    throw new PromptlyError(
+      'invalid_input',
+      channel === 'phone'
+        ? 'A call cannot carry a written reply: reply by SMS or email instead.'
+        : `The customer cannot be reached on ${channel}: there is no address for it on file.`,
+    );
+  }
+  await sendReply(ctx, c, args, channel);
+  await saveConversation(ctx, c, conversationPatches['conversation.reply.v2'](c, args, ctx.now));
+};
+
+/** Queued: the channel adapter delivers it and reports back; the hub has accepted it either way. */
+async function sendReply(
+  ctx: CommandContext,
+  c: Conversation,
+  args: { messageId: Message['id']; text: string },
+  channel: Conversation['channel'],
+) {
+  await insertMessage(ctx, c, {
+    ...agentMessage(ctx, c, {
       id: args.messageId,
       direction: 'outbound',
       text: args.text,
       deliveryStatus: 'queued',
     }),
-  );
-  await saveConversation(ctx, c, conversationPatches['conversation.reply'](c, args, ctx.now));
-};
+    channel,
+  });
+}
 
 const note: Handler<'conversation.note'> = async (ctx, args) => {
   const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
@@ -317,6 +357,34 @@ async function rescopePromises(ctx: CommandContext, before: Conversation, after:
   }
 }
 
+/**
+ * An assignment or transfer with a handoff note: one transaction, so the next agent never gets the
+ * conversation without the note. The note is written after the move, so it reaches the new
+ * audience (and not people who just lost the conversation).
+ */
+const handoff: Handler<'conversation.handoff'> = async (ctx, args) => {
+  await assign(ctx, {
+    conversationId: args.conversationId,
+    assigneeId: args.assigneeId,
+    ...(args.teamId ? { teamId: args.teamId } : {}),
+  });
+  const row = await ctx.trx
+    .selectFrom('conversations')
+    .selectAll()
+    .where('id', '=', args.conversationId)
+    .executeTakeFirstOrThrow();
+  const c = conversationFromRow(row);
+  await insertMessage(ctx, c, {
+    ...agentMessage(ctx, c, {
+      id: args.noteId,
+      direction: 'note',
+      text: args.note,
+      deliveryStatus: 'sent',
+    }),
+    handoff: true,
+  });
+};
+
 const setStatus: Handler<'conversation.set-status'> = async (ctx, args) => {
   const c = await lockVisibleConversation(ctx.trx, ctx.viewer, args.conversationId);
   const patch = conversationPatches['conversation.set-status'](c, args, ctx.now);
@@ -350,6 +418,8 @@ const setTags: Handler<'conversation.set-tags'> = async (ctx, args) => {
 
 export const conversationCommands: { [N in ConversationMutatorName]: Handler<N> } = {
   'conversation.reply': reply,
+  'conversation.reply.v2': replyV2,
+  'conversation.handoff': handoff,
   'conversation.note': note,
   'conversation.assign': assign,
   'conversation.set-status': setStatus,

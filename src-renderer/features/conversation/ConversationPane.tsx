@@ -3,6 +3,8 @@ import { ChannelIcon, CHANNEL_LABEL } from '../../ui/icons.tsx';
 import { useEffect, useRef, useState } from 'react';
 import { MessageItem } from './MessageItem.tsx';
 import { Composer } from './Composer.tsx';
+import { ConversationActions } from './ConversationActions.tsx';
+import { fullTime } from '../../ui/format.ts';
 import { Viewers } from './Viewers.tsx';
 import { useAppStore } from '../../app/store.ts';
 import { useLive } from '../../data/live-context.tsx';
@@ -46,7 +48,7 @@ export function ConversationPane({ id }: { id: ConversationId }) {
       </section>
     );
   }
-  const { conversation: c, customer, team, assignee, messages, earlier, original } = data;
+  const { conversation: c, customer, team, assignee, messages, earlier, original, handoff } = data;
   return (
     <section className="conversation" aria-label={`Conversation: ${c.subject}`}>
       <header className="conv-head">
@@ -58,20 +60,25 @@ export function ConversationPane({ id }: { id: ConversationId }) {
           </span>
           <span>{customer?.name ?? 'Unknown customer'}</span>
           {customer?.email && <span>{customer.email}</span>}
-          <span className={`badge badge-${c.status}`}>{capitalize(c.status)}</span>
-          {c.priority !== 'normal' && (
-            <span className={`badge badge-${c.priority}`}>{capitalize(c.priority)}</span>
-          )}
           {team && <span>{team.name}</span>}
           <span>{assignee ? `Assigned to ${assignee.name}` : 'Unassigned'}</span>
           <Viewers conversationId={c.id} meId={meId} />
         </div>
+        <ConversationActions conversation={c} />
       </header>
       <div className="thread" tabIndex={0} aria-label="Messages" ref={threadRef}>
         {original && (
           <aside className="pinned" aria-label="Original question">
             <div className="pinned-label">Original question</div>
             <div className="pinned-text">{original.call?.transcript ?? original.text}</div>
+          </aside>
+        )}
+        {handoff && (
+          <aside className="pinned pinned-handoff" aria-label="Handoff note">
+            <div className="pinned-label">
+              Handoff from {handoff.authorName} · {fullTime(handoff.createdAt)}
+            </div>
+            <div className="pinned-text">{handoff.text}</div>
           </aside>
         )}
         {earlier > 0 && (
@@ -90,8 +97,4 @@ export function ConversationPane({ id }: { id: ConversationId }) {
       <Composer conversation={c} customerName={customer?.name ?? 'the customer'} />
     </section>
   );
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

@@ -15,13 +15,19 @@ export function useConversation(id: ConversationId, limit: number) {
     const thread = db.messages
       .where('[conversationId+createdAt]')
       .between([id, Dexie.minKey], [id, Dexie.maxKey]);
-    const [customer, team, assignee, latest, total, original] = await Promise.all([
+    const [customer, team, assignee, latest, total, original, handoff] = await Promise.all([
       db.customers.get(conversation.customerId),
       db.teams.get(conversation.teamId),
       conversation.assigneeId ? db.agents.get(conversation.assigneeId) : undefined,
       thread.clone().reverse().limit(limit).toArray(),
       thread.clone().count(),
       conversation.firstMessageId ? db.messages.get(conversation.firstMessageId) : undefined,
+      // The latest handoff note, wherever it sits in a long thread.
+      thread
+        .clone()
+        .reverse()
+        .filter((m) => m.handoff === true)
+        .first(),
     ]);
     const messages = latest.reverse();
     return {
@@ -32,6 +38,7 @@ export function useConversation(id: ConversationId, limit: number) {
       messages,
       earlier: total - messages.length,
       original,
+      handoff,
     };
   }, [db, id, limit]);
 }

@@ -18,8 +18,8 @@ export function useUnconfirmedMessages(): Map<string, OutboxRow['status']> {
   const rows = useLiveQuery(() => db.outbox.toArray(), [db]) ?? [];
   const out = new Map<string, OutboxRow['status']>();
   for (const row of rows) {
-    const messageId = (row.args as { messageId?: string }).messageId;
-    if (messageId) out.set(messageId, row.status);
+    const { messageId, noteId } = row.args as { messageId?: string; noteId?: string };
+    if (messageId ?? noteId) out.set((messageId ?? noteId)!, row.status);
   }
   return out;
 }

@@ -203,6 +203,25 @@ export function validMutatorArgs(fx: Fixtures): { [N in MutatorName]: fc.Arbitra
       text,
       mentions: fc.array(userId, { maxLength: 3 }),
     }),
+    'conversation.reply.v2': fc.record(
+      {
+        conversationId,
+        messageId: fc.uuid({ version: 7 }),
+        text,
+        channel: fc.constantFrom('chat', 'email', 'sms', 'whatsapp', 'phone', 'api'),
+      },
+      { requiredKeys: ['conversationId', 'messageId', 'text'] },
+    ),
+    'conversation.handoff': fc.record(
+      {
+        conversationId,
+        assigneeId: fc.option(userId, { nil: null }),
+        teamId: fc.constantFrom(...fx.teamIds),
+        noteId: fc.uuid({ version: 7 }),
+        note: text,
+      },
+      { requiredKeys: ['conversationId', 'assigneeId', 'noteId', 'note'] },
+    ),
     'conversation.assign': fc.record(
       {
         conversationId,

@@ -46,11 +46,28 @@ export async function startTestHub(
     async stop() {
       await hub.close();
       await rm(dataDir, { recursive: true, force: true });
-      if (adminUrl && dbName) {
-        await withAdmin(adminUrl, (c) => c.query(`drop database if exists ${dbName} with (force)`));
-      }
+      if (adminUrl && dbName) await dropDatabase(adminUrl, dbName);
     },
   };
+}
+
+/**
+ * Drops a test database once the hub's connections are really gone. A closed pool has sent its
+ * goodbyes but its sockets may still be open for a moment; `with (force)` at that moment makes
+ * the server terminate them, and the closing client reports that as an uncaught error. So wait for
+ * them (55006: still in use), and force only if they linger.
+ */
+async function dropDatabase(adminUrl: string, dbName: string) {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    try {
+      await withAdmin(adminUrl, (c) => c.query(`drop database if exists ${dbName}`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  await withAdmin(adminUrl, (c) => c.query(`drop database if exists ${dbName} with (force)`));
 }
 
 async function withAdmin(url: string, work: (c: pg.Client) => Promise<unknown>) {

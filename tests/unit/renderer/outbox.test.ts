@@ -223,9 +223,10 @@ describe('local schema migrations', () => {
 
     db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(8);
     expect(await db.messages.where('mentions').equals(mentioned).primaryKeys()).toEqual(['note-1']);
     expect(await db.reads.count()).toBe(0);
+    expect(await db.drafts.count()).toBe(0);
   });
 });
 
