@@ -16,8 +16,8 @@ import {
 import {
   useMinuteClock,
   useSavedViews,
+  useInboxData,
   useViewCounts,
-  useViewer,
 } from '../features/inbox/index.ts';
 import type { InboxView } from '#shared/logic/inbox-view.ts';
 import { useAppStore } from './store.ts';
@@ -43,7 +43,8 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
   const setView = useAppStore((s) => s.setView);
   const setTheme = useAppStore((s) => s.setTheme);
   const resolved = useResolvedTheme();
-  const counts = useViewCounts(useViewer(user?.id), useMinuteClock());
+  const { me, active } = useInboxData();
+  const counts = useViewCounts(me, useMinuteClock(), active);
   return (
     <nav className="sidebar" aria-label="Workspace">
       <div className="sidebar-head">

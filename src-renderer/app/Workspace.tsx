@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { InboxList, isTypingTarget } from '../features/inbox/index.ts';
+import { InboxDataProvider, InboxList, isTypingTarget } from '../features/inbox/index.ts';
 import { ConversationPane } from '../features/conversation/index.ts';
 import { ConnectionBanner, SyncIndicator } from '../features/connection/index.ts';
 import { OutboxIndicator, RejectedNotices } from '../features/outbox/index.ts';
@@ -38,45 +38,49 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
   useGlobalKeys(setSheet);
   if (screen === 'admin') {
     return (
-      <div className="workspace">
-        <ConnectionBanner />
-        <Sidebar onSignOut={onSignOut} />
-        <AdminScreen />
-        <RejectedNotices />
-      </div>
+      <InboxDataProvider>
+        <div className="workspace">
+          <ConnectionBanner />
+          <Sidebar onSignOut={onSignOut} />
+          <AdminScreen />
+          <RejectedNotices />
+        </div>
+      </InboxDataProvider>
     );
   }
   return (
-    <div className="workspace">
-      <ConnectionBanner />
-      <Sidebar onSignOut={onSignOut} />
-      <InboxList
-        toolbar={
-          <>
-            <OutboxIndicator />
-            <SyncIndicator />
-          </>
-        }
-      />
-      <main className="conversation-slot" style={{ display: 'contents' }}>
-        {selectedId ? (
-          <ConversationPane key={selectedId} id={selectedId} />
-        ) : (
-          <section className="conversation">
-            <div className="placeholder">
-              <div>
-                <p>Select a conversation</p>
-                <p className="pane-sub">
-                  <span className="kbd">j</span> / <span className="kbd">k</span> to move,{' '}
-                  <span className="kbd">?</span> for every shortcut
-                </p>
+    <InboxDataProvider>
+      <div className="workspace">
+        <ConnectionBanner />
+        <Sidebar onSignOut={onSignOut} />
+        <InboxList
+          toolbar={
+            <>
+              <OutboxIndicator />
+              <SyncIndicator />
+            </>
+          }
+        />
+        <main className="conversation-slot" style={{ display: 'contents' }}>
+          {selectedId ? (
+            <ConversationPane key={selectedId} id={selectedId} />
+          ) : (
+            <section className="conversation">
+              <div className="placeholder">
+                <div>
+                  <p>Select a conversation</p>
+                  <p className="pane-sub">
+                    <span className="kbd">j</span> / <span className="kbd">k</span> to move,{' '}
+                    <span className="kbd">?</span> for every shortcut
+                  </p>
+                </div>
               </div>
-            </div>
-          </section>
-        )}
-      </main>
-      <RejectedNotices />
-      {sheet && <ShortcutSheet onClose={() => setSheet(false)} />}
-    </div>
+            </section>
+          )}
+        </main>
+        <RejectedNotices />
+        {sheet && <ShortcutSheet onClose={() => setSheet(false)} />}
+      </div>
+    </InboxDataProvider>
   );
 }

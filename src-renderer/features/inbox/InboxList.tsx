@@ -16,8 +16,8 @@ import {
   useRowDetails,
   useSavedViews,
   useViewConversations,
-  useViewer,
 } from './queries.ts';
+import { useInboxData } from './inbox-data.tsx';
 import { activeFilterCount } from '#shared/logic/inbox-view.ts';
 
 const VIEW_TITLES = {
@@ -40,6 +40,11 @@ function topTags(rows: readonly Conversation[], max = 16): string[] {
     .map(([t]) => t);
 }
 
+const isControl = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  target.closest('button, a, summary, [role="menuitem"], [role="option"]') !== null &&
+  !target.closest('.inbox .list');
+
 export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const meId = useAppStore((s) => s.session?.user.id);
   const selection = useAppStore((s) => s.selection);
@@ -53,8 +58,8 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const setBulk = useAppStore((s) => s.setBulk);
   const mutate = useMutate();
   const now = useMinuteClock();
-  const me = useViewer(meId);
-  const rows = useViewConversations(selection, filters, me, now);
+  const { me, active } = useInboxData();
+  const rows = useViewConversations(selection, filters, me, now, active);
   const savedViews = useSavedViews();
   const saved =
     selection.kind === 'saved' ? savedViews?.find((v) => v.id === selection.id) : undefined;
@@ -110,7 +115,8 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
       else if (e.key === 'e') void act('resolve');
       else if (e.key === 'a') void act('assign-me');
       else if (e.key === 'Escape' && bulk.size > 0) setBulk([]);
-      else if (e.key === 'Enter' && selectedId)
+      // Enter on a focused button or link is that control's own; only on the page or list is it ours.
+      else if (e.key === 'Enter' && selectedId && !isControl(e.target))
         document.querySelector<HTMLElement>('.composer textarea')?.focus();
       else return;
       e.preventDefault();

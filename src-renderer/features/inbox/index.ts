@@ -1,4 +1,5 @@
 export { InboxList } from './InboxList.tsx';
-export { useSavedViews, useViewCounts, useViewer } from './queries.ts';
+export { useSavedViews, useViewCounts } from './queries.ts';
+export { InboxDataProvider, useInboxData } from './inbox-data.tsx';
 export { useMinuteClock } from './clock.ts';
 export { isTypingTarget } from './keys.ts';

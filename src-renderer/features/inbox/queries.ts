@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Dexie } from 'dexie';
 import type { Conversation, ConversationStatus } from '#shared/domain/conversation.ts';
@@ -41,11 +42,25 @@ async function mentionedConversationIds(db: PromptlyDb, meId: UserId): Promise<C
   return [...new Set(ids.map((m) => m.conversationId))];
 }
 
-/** The candidates a view can hold, read through the narrowest index that covers it. */
-async function candidates(db: PromptlyDb, view: InboxView, me: Viewer): Promise<Conversation[]> {
+/** Views whose conversations are all active work: they share one read of the active set. */
+const ACTIVE_VIEWS: ReadonlySet<InboxView> = new Set(['mine', 'unassigned', 'teams', 'all']);
+
+/**
+ * The open and pending conversations, read once per change to the table and shared by the list and
+ * every count (see ActiveProvider). Switching between views or filters is then pure in-memory work.
+ */
+export function useActiveConversations(enabled: boolean): Conversation[] | undefined {
+  const db = useDb();
+  return useLiveQuery(() => (enabled ? active(db) : undefined), [db, enabled]);
+}
+
+/** The conversations of a view that is not active work, read through the narrowest index. */
+async function otherCandidates(
+  db: PromptlyDb,
+  view: InboxView,
+  me: Viewer,
+): Promise<Conversation[]> {
   switch (view) {
-    case 'mine':
-      return db.conversations.where('assigneeId').equals(me.id).toArray();
     case 'snoozed':
       return byStatus(db, 'snoozed').toArray();
     case 'resolved':
@@ -97,28 +112,49 @@ async function byStatuses(db: PromptlyDb, statuses: readonly ConversationStatus[
   return lists.flat();
 }
 
+/**
+ * The rows of the selected view, filtered and sorted. Active views filter the shared active set in
+ * memory; the others read their own (smaller) pool. Either way a filter or sort change re-reads
+ * nothing.
+ */
 export function useViewConversations(
   selection: ViewSelection,
   filters: InboxFilters,
   me: Viewer | undefined,
   now: number,
+  activeRows: Conversation[] | undefined,
 ): Conversation[] | undefined {
   const db = useDb();
-  return useLiveQuery(async () => {
-    if (!me) return undefined;
-    if (selection.kind === 'saved') {
-      const statuses = savedViewStatuses(filters);
-      const rows = await byStatuses(db, statuses);
-      const effective = { ...filters, statuses };
-      return rows
-        .filter((c) => matchesFilters(c, effective, now, me))
-        .sort(comparator(filters.sort));
-    }
-    const rows = await candidates(db, selection.view, me);
-    return rows
-      .filter((c) => inView(c, selection.view, me) && matchesFilters(c, filters, now, me))
-      .sort(comparator(filters.sort));
-  }, [db, selection, filters, me, now]);
+  const usesActive =
+    selection.kind === 'builtin'
+      ? ACTIVE_VIEWS.has(selection.view)
+      : savedViewStatuses(filters).every((s) => s === 'open' || s === 'pending');
+  const statusKey = selection.kind === 'saved' ? savedViewStatuses(filters).join() : '';
+  const pool = useLiveQuery(async () => {
+    if (!me || usesActive) return undefined;
+    if (selection.kind === 'saved')
+      return byStatuses(db, statusKey.split(',') as ConversationStatus[]);
+    return otherCandidates(db, selection.view, me);
+  }, [
+    db,
+    me,
+    usesActive,
+    selection.kind,
+    selection.kind === 'builtin' ? selection.view : '',
+    statusKey,
+  ]);
+  const rows = usesActive ? activeRows : pool;
+  return useMemo(() => {
+    if (!me || !rows) return undefined;
+    const effective =
+      selection.kind === 'saved' ? { ...filters, statuses: savedViewStatuses(filters) } : filters;
+    const keep =
+      selection.kind === 'saved'
+        ? (c: Conversation) => matchesFilters(c, effective, now, me)
+        : (c: Conversation) =>
+            inView(c, selection.view, me) && matchesFilters(c, effective, now, me);
+    return rows.filter(keep).sort(comparator(filters.sort));
+  }, [rows, selection, filters, me, now]);
 }
 
 export interface ViewCounts {
@@ -131,12 +167,15 @@ export interface ViewCounts {
  * Every view's live count: one pass over the active set for the built-in queues, index counts for
  * snoozed and resolved, and each saved view over the statuses it covers.
  */
-export function useViewCounts(me: Viewer | undefined, now: number): ViewCounts | undefined {
+export function useViewCounts(
+  me: Viewer | undefined,
+  now: number,
+  rows: Conversation[] | undefined,
+): ViewCounts | undefined {
   const db = useDb();
   return useLiveQuery(async () => {
-    if (!me) return undefined;
-    const [rows, snoozedCount, resolved, mentioned, views] = await Promise.all([
-      active(db),
+    if (!me || !rows) return undefined;
+    const [snoozedCount, resolved, mentioned, views] = await Promise.all([
       byStatus(db, 'snoozed').count(),
       byStatus(db, 'resolved').count(),
       mentionedConversationIds(db, me.id).then((ids) => db.conversations.bulkGet(ids)),
@@ -167,7 +206,7 @@ export function useViewCounts(me: Viewer | undefined, now: number): ViewCounts |
       saved.set(v.id, pool.filter((c) => matchesFilters(c, effective, now, me)).length);
     }
     return { builtin, saved };
-  }, [db, me, now]);
+  }, [db, me, now, rows]);
 }
 
 /** This user's saved views, by name. */
