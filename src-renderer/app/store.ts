@@ -9,11 +9,7 @@ import {
   type ViewSelection,
 } from '#shared/logic/inbox-view.ts';
 import type { InboxSort, SavedView } from '#shared/domain/view.ts';
-import {
-  loadNotifySettings,
-  saveNotifySettings,
-  type NotifySettings,
-} from './notify-settings.ts';
+import { loadNotifySettings, saveNotifySettings, type NotifySettings } from './notify-settings.ts';
 
 /**
  * UI and session state only. Records live in Dexie and reach components through live queries;

@@ -65,6 +65,10 @@ export function NotificationBell({ userId }: { userId: string }) {
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
         onClick={() => setOpen((o) => !o)}
+        onKeyDown={(e) => {
+          // Keep Enter and Space for the button: the inbox's window shortcuts would swallow them.
+          if (e.key === 'Enter' || e.key === ' ') e.stopPropagation();
+        }}
       >
         <BellIcon />
         {unread > 0 && (
@@ -120,8 +124,9 @@ function NotificationPanel({
   }, [anchor, onClose]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    // The inbox's single-key shortcuts listen on window: inside the center, keys belong to it.
+    e.stopPropagation();
     if (e.key === 'Escape') {
-      e.stopPropagation();
       onClose(true);
       return;
     }
@@ -222,7 +227,7 @@ function DndNotice() {
   if (!dnd) return null;
   return (
     <p className="notif-dnd-notice" role="status">
-      <MoonIcon size={12} /> Do not disturb: no pop-ups or sound until you turn it off.
+      <MoonIcon size={12} /> Do not disturb is on: no pop-ups, no sound.
     </p>
   );
 }
