@@ -10,7 +10,7 @@ export interface NativeNotification {
 
 export interface NotifierDeps {
   isSupported: () => boolean;
-  create: (options: { title: string; body: string }) => NativeNotification;
+  create: (options: { title: string; body: string; silent: boolean }) => NativeNotification;
   /** Brings the main window to the front (restoring or re-creating it). */
   revealWindow: () => void;
   onClicked: (payload: { conversationId: string }) => void;
@@ -27,7 +27,8 @@ export function createNotifier(deps: NotifierDeps): (request: NotificationReques
       deps.log.warn('native notifications are not supported on this system');
       return;
     }
-    const notification = deps.create({ title, body });
+    // Silent: the workspace plays its own tone when the agent has sound on, and none otherwise.
+    const notification = deps.create({ title, body, silent: true });
     live.add(notification);
     notification.on('close', () => live.delete(notification));
     notification.on('click', () => {

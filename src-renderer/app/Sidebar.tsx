@@ -19,6 +19,7 @@ import {
   useInboxData,
   useViewCounts,
 } from '../features/inbox/index.ts';
+import { NotificationBell } from '../features/notifications/index.ts';
 import type { InboxView } from '#shared/logic/inbox-view.ts';
 import { useAppStore } from './store.ts';
 import { useResolvedTheme } from './theme.ts';
@@ -121,6 +122,7 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
           <div className="me-name">{user?.name}</div>
           <div className="me-role">{user?.role}</div>
         </div>
+        {user && <NotificationBell userId={user.id} />}
         <button
           type="button"
           className="btn btn-ghost"

@@ -4,6 +4,7 @@ import { ConversationPane } from '../features/conversation/index.ts';
 import { ConnectionBanner, SyncIndicator } from '../features/connection/index.ts';
 import { OutboxIndicator, RejectedNotices } from '../features/outbox/index.ts';
 import { AdminScreen } from '../features/admin/index.ts';
+import { NotificationWatcher } from '../features/notifications/index.ts';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { useAppStore } from './store.ts';
@@ -34,12 +35,16 @@ function useGlobalKeys(setSheet: (open: boolean) => void) {
 export function Workspace({ onSignOut }: { onSignOut: () => void }) {
   const selectedId = useAppStore((s) => s.selectedConversationId);
   const screen = useAppStore((s) => s.screen);
+  const userId = useAppStore((s) => s.session?.user.id);
   const [sheet, setSheet] = useState(false);
   useGlobalKeys(setSheet);
+  // Mounted on every screen so a notification arriving during admin work still shows.
+  const watcher = userId ? <NotificationWatcher userId={userId} /> : null;
   if (screen === 'admin') {
     return (
       <InboxDataProvider>
         <div className="workspace">
+          {watcher}
           <ConnectionBanner />
           <Sidebar onSignOut={onSignOut} />
           <AdminScreen />
@@ -51,6 +56,7 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
   return (
     <InboxDataProvider>
       <div className="workspace">
+        {watcher}
         <ConnectionBanner />
         <Sidebar onSignOut={onSignOut} />
         <InboxList

@@ -9,6 +9,7 @@ import {
   type ViewSelection,
 } from '#shared/logic/inbox-view.ts';
 import type { InboxSort, SavedView } from '#shared/domain/view.ts';
+import { loadNotifySettings, saveNotifySettings, type NotifySettings } from './notify-settings.ts';
 
 /**
  * UI and session state only. Records live in Dexie and reach components through live queries;
@@ -56,7 +57,13 @@ export interface InboxSlice {
   setBulk: (ids: Iterable<ConversationId>) => void;
 }
 
-export type AppState = SessionSlice & ConnectionSlice & UiSlice & InboxSlice;
+/** This device's notification preferences, persisted locally. */
+export interface NotifySlice {
+  notify: NotifySettings;
+  setNotify: (patch: Partial<NotifySettings>) => void;
+}
+
+export type AppState = SessionSlice & ConnectionSlice & UiSlice & InboxSlice & NotifySlice;
 
 const EMPTY = new Set<ConversationId>();
 
@@ -134,9 +141,19 @@ const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   },
 });
 
+const notifySlice: StateCreator<AppState, [], [], NotifySlice> = (set, get) => ({
+  notify: loadNotifySettings(),
+  setNotify: (patch) => {
+    const notify = { ...get().notify, ...patch };
+    saveNotifySettings(notify);
+    set({ notify });
+  },
+});
+
 export const useAppStore = create<AppState>()((...a) => ({
   ...sessionSlice(...a),
   ...connectionSlice(...a),
   ...uiSlice(...a),
   ...inboxSlice(...a),
+  ...notifySlice(...a),
 }));

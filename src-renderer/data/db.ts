@@ -17,6 +17,8 @@ export interface MetaValues {
   cursor: number;
   lastSyncAt: number;
   me: SessionUser;
+  /** How far this desktop has shown notifications (features/notifications/new-notifications.ts). */
+  notifiedUpTo: { since: number; at: number; seen: Array<{ id: string; createdAt: number }> };
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];

@@ -30,6 +30,10 @@ export function desktopPlatform(desktop: DesktopApi): Platform {
     notify: async (request) => {
       await desktop.showNotification(request);
     },
+    onNotificationClicked: (listener) =>
+      desktop.onNotificationClicked(({ conversationId }) => listener(conversationId)),
+    notificationPermission: () => 'granted',
+    requestNotificationPermission: async () => 'granted',
     enableOfflineShell: async () => undefined,
   };
 }

@@ -1,7 +1,13 @@
 import { StoredSession } from '#shared/contracts/ipc.ts';
-import type { Platform } from './types.ts';
+import type { NotificationAccess, Platform } from './types.ts';
 
 const SESSION_KEY = 'promptly.session';
+
+const clickListeners = new Set<(conversationId: string) => void>();
+
+function permission(): NotificationAccess {
+  return 'Notification' in window ? Notification.permission : 'unsupported';
+}
 
 /**
  * The browser build. The session token lives in localStorage: the page's CSP allows no foreign
@@ -25,11 +31,28 @@ export const webPlatform: Platform = {
     else window.localStorage.removeItem(SESSION_KEY);
   },
   async notify(request) {
-    if (!('Notification' in window)) return;
-    if (Notification.permission === 'default') await Notification.requestPermission();
-    if (Notification.permission !== 'granted') return;
-    const n = new Notification(request.title, { body: request.body, tag: request.conversationId });
-    n.onclick = () => window.focus();
+    // Never prompts: a permission request out of the blue is what browsers (rightly) penalize.
+    if (permission() !== 'granted') return;
+    const n = new Notification(request.title, {
+      body: request.body,
+      silent: true,
+      ...(request.conversationId ? { tag: request.conversationId } : {}),
+    });
+    n.onclick = () => {
+      window.focus();
+      n.close();
+      const id = request.conversationId;
+      if (id !== undefined) for (const listener of clickListeners) listener(id);
+    };
+  },
+  onNotificationClicked(listener) {
+    clickListeners.add(listener);
+    return () => void clickListeners.delete(listener);
+  },
+  notificationPermission: permission,
+  async requestNotificationPermission() {
+    if (permission() !== 'default') return permission();
+    return Notification.requestPermission();
   },
   async enableOfflineShell() {
     if (!('serviceWorker' in navigator) || !window.isSecureContext) return;

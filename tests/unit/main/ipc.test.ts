@@ -239,12 +239,52 @@ describe('notify:show', () => {
     notify({ title: 'Callback due in 5 min', body: 'Ana Souza', conversationId: 'conv_1' });
     const shown = FakeNotification.instances[0]!;
     expect(shown.shown).toBe(true);
-    expect(shown.options).toEqual({ title: 'Callback due in 5 min', body: 'Ana Souza' });
+    expect(shown.options).toEqual({
+      title: 'Callback due in 5 min',
+      body: 'Ana Souza',
+      silent: true,
+    });
     expect(revealWindow).not.toHaveBeenCalled();
 
     shown.click();
     expect(revealWindow).toHaveBeenCalledTimes(1);
     expect(onClicked).toHaveBeenCalledWith({ conversationId: 'conv_1' });
+  });
+
+  it('validates the request in main before anything is shown', async () => {
+    const { ipcMain, notify } = setup();
+    const bad: unknown[][] = [
+      [],
+      [null],
+      ['just a string'],
+      [{ body: 'no title' }],
+      [{ title: '', body: '' }],
+      [{ title: 'x'.repeat(201), body: '' }],
+      [{ title: 'Hi', body: 'x'.repeat(1001) }],
+      [{ title: 'Hi', body: '', conversationId: 'c'.repeat(65) }],
+      [{ title: 'Hi', body: '', conversationId: 42 }],
+      [{ title: 'Hi', body: '', silent: false }],
+      [{ title: 'Hi', body: '' }, 'surplus'],
+    ];
+    for (const args of bad) {
+      await expect(ipcMain.invoke(APP, 'notify:show', ...args)).rejects.toThrow(
+        /notify:show: invalid arguments/,
+      );
+    }
+    expect(notify).not.toHaveBeenCalled();
+
+    // The limits themselves are allowed, and a foreign frame is refused even with a good request.
+    const atLimits = {
+      title: 'x'.repeat(200),
+      body: 'y'.repeat(1000),
+      conversationId: 'c'.repeat(64),
+    };
+    await expect(ipcMain.invoke(APP, 'notify:show', atLimits)).resolves.toBeNull();
+    expect(notify).toHaveBeenCalledExactlyOnceWith(atLimits);
+    await expect(
+      ipcMain.invoke('https://evil.example/', 'notify:show', { title: 'Hi', body: '' }),
+    ).rejects.toThrow(/refused/);
+    expect(notify).toHaveBeenCalledTimes(1);
   });
 
   it('a click on a notification without a conversation only focuses the window', () => {

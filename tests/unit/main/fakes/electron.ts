@@ -278,8 +278,8 @@ export class FakeNotification extends EventEmitter {
     return FakeNotification.supported;
   }
   shown = false;
-  readonly options: { title?: string; body?: string };
-  constructor(options: { title?: string; body?: string } = {}) {
+  readonly options: { title?: string; body?: string; silent?: boolean };
+  constructor(options: { title?: string; body?: string; silent?: boolean } = {}) {
     super();
     this.options = options;
     FakeNotification.instances.push(this);

@@ -1,0 +1,2 @@
+export { NotificationBell } from './NotificationCenter.tsx';
+export { NotificationWatcher } from './NotificationWatcher.tsx';
