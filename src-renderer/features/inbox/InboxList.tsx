@@ -16,6 +16,7 @@ import {
   useRowDetails,
   useSavedViews,
   useViewConversations,
+  viewKey,
 } from './queries.ts';
 import { useInboxData } from './inbox-data.tsx';
 import { activeFilterCount } from '#shared/logic/inbox-view.ts';
@@ -59,7 +60,12 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const mutate = useMutate();
   const now = useMinuteClock();
   const { me, active } = useInboxData();
-  const rows = useViewConversations(selection, filters, me, now, active);
+  const current = useViewConversations(selection, filters, me, now, active);
+  // While another view loads, keep showing the last one rather than flashing an empty list.
+  const [shown, setShown] = useState(current);
+  if (current && current !== shown) setShown(current);
+  const rows = shown?.rows;
+  const wanted = viewKey(selection, filters);
   const savedViews = useSavedViews();
   const saved =
     selection.kind === 'saved' ? savedViews?.find((v) => v.id === selection.id) : undefined;
@@ -68,7 +74,12 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const arrived = useBootstrapProgress();
   const index = rows ? rows.findIndex((c) => c.id === selectedId) : -1;
   const [range, setRange] = useState<[number, number]>([0, 40]);
-  const visible = useMemo(() => (rows ?? []).slice(range[0], range[1]), [rows, range]);
+  // Details load for a window rounded out to whole chunks, so scrolling re-queries once per chunk
+  // of rows rather than on every frame.
+  const chunk = 64;
+  const from = Math.floor(range[0] / chunk) * chunk;
+  const to = Math.ceil(range[1] / chunk) * chunk + chunk;
+  const visible = useMemo(() => (rows ?? []).slice(from, to), [rows, from, to]);
   const details = useRowDetails(visible);
   const tags = useMemo(() => topTags(rows ?? []), [rows]);
 
@@ -127,7 +138,13 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
 
   const filtered = activeFilterCount(filters) > 0;
   return (
-    <section className="inbox" aria-label="Inbox">
+    <section
+      className="inbox"
+      aria-label="Inbox"
+      data-view-key={wanted}
+      data-shown-key={shown?.key}
+      aria-busy={shown?.key !== wanted}
+    >
       <header className="pane-head">
         <h2>
           {selection.kind === 'saved' ? (saved?.name ?? 'View') : VIEW_TITLES[selection.view]}

@@ -117,33 +117,53 @@ async function byStatuses(db: PromptlyDb, statuses: readonly ConversationStatus[
  * memory; the others read their own (smaller) pool. Either way a filter or sort change re-reads
  * nothing.
  */
+/** The last rows each non-active view read, per database (so per signed-in user). */
+const poolCaches = new WeakMap<PromptlyDb, Map<string, Conversation[]>>();
+function poolCacheOf(db: PromptlyDb): Map<string, Conversation[]> {
+  let cache = poolCaches.get(db);
+  if (!cache) poolCaches.set(db, (cache = new Map<string, Conversation[]>()));
+  return cache;
+}
+
+export interface ViewRows {
+  /** Names the view, filters and sort these rows answer (see viewKey). */
+  key: string;
+  rows: Conversation[];
+}
+
+/** A stable name for what the inbox is asked to show. */
+export function viewKey(selection: ViewSelection, filters: InboxFilters): string {
+  return JSON.stringify([selection, filters]);
+}
+
 export function useViewConversations(
   selection: ViewSelection,
   filters: InboxFilters,
   me: Viewer | undefined,
   now: number,
   activeRows: Conversation[] | undefined,
-): Conversation[] | undefined {
+): ViewRows | undefined {
   const db = useDb();
   const usesActive =
     selection.kind === 'builtin'
       ? ACTIVE_VIEWS.has(selection.view)
       : savedViewStatuses(filters).every((s) => s === 'open' || s === 'pending');
+  const builtinView = selection.kind === 'builtin' ? selection.view : null;
   const statusKey = selection.kind === 'saved' ? savedViewStatuses(filters).join() : '';
+  const poolKey = `${builtinView ?? 'saved'}:${statusKey}`;
+  // The pool carries its own key: while a new view's pool loads, the previous pool is not mistaken
+  // for it (useLiveQuery keeps returning the last result until the new query answers).
   const pool = useLiveQuery(async () => {
     if (!me || usesActive) return undefined;
-    if (selection.kind === 'saved')
-      return byStatuses(db, statusKey.split(',') as ConversationStatus[]);
-    return otherCandidates(db, selection.view, me);
-  }, [
-    db,
-    me,
-    usesActive,
-    selection.kind,
-    selection.kind === 'builtin' ? selection.view : '',
-    statusKey,
-  ]);
-  const rows = usesActive ? activeRows : pool;
+    const rows = builtinView
+      ? await otherCandidates(db, builtinView, me)
+      : await byStatuses(db, statusKey.split(',') as ConversationStatus[]);
+    return { poolKey, rows };
+  }, [db, me, usesActive, builtinView, statusKey, poolKey]);
+  // Stale-while-revalidate: a view visited before shows its last rows at once while they re-read.
+  const cache = poolCacheOf(db);
+  if (pool) cache.set(pool.poolKey, pool.rows);
+  const rows = usesActive ? activeRows : pool?.poolKey === poolKey ? pool.rows : cache.get(poolKey);
   return useMemo(() => {
     if (!me || !rows) return undefined;
     const effective =
@@ -153,7 +173,10 @@ export function useViewConversations(
         ? (c: Conversation) => matchesFilters(c, effective, now, me)
         : (c: Conversation) =>
             inView(c, selection.view, me) && matchesFilters(c, effective, now, me);
-    return rows.filter(keep).sort(comparator(filters.sort));
+    return {
+      key: viewKey(selection, filters),
+      rows: rows.filter(keep).sort(comparator(filters.sort)),
+    };
   }, [rows, selection, filters, me, now]);
 }
 
