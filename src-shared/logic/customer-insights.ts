@@ -1,5 +1,4 @@
 import type { CallbackPromise } from '../domain/callback.ts';
-import type { Conversation } from '../domain/conversation.ts';
 import type { SurveyKind, SurveyResponse } from '../domain/survey.ts';
 
 /**
@@ -92,9 +91,9 @@ export function summarizeSurveys(responses: readonly SurveyResponse[]): SurveyKi
  * The conversation the customer had before `current`: the latest other one that started earlier.
  * Null when this is their first.
  */
-export function previousConversation<C extends Pick<Conversation, 'id' | 'createdAt'>>(
+export function previousConversation<C extends { id: string; createdAt: number }>(
   conversations: readonly C[],
-  current: Pick<Conversation, 'id' | 'createdAt'>,
+  current: { id: string; createdAt: number },
 ): C | null {
   let best: C | null = null;
   for (const c of conversations) {

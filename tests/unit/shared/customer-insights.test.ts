@@ -8,7 +8,7 @@ import {
   previousConversation,
   summarizeSurveys,
 } from '#shared/logic/customer-insights.ts';
-import { formatUuidV7 } from '#shared/logic/ids.ts';
+import { formatUuidV7, type UserId } from '#shared/logic/ids.ts';
 import { parseMutatorArgs } from '#shared/mutators/definitions.ts';
 
 const HOUR = 3_600_000;
@@ -20,7 +20,7 @@ function promise(over: Partial<CallbackPromise>): CallbackPromise {
     id: id(),
     conversationId: id(),
     customerId: id(),
-    ownerId: 'ada',
+    ownerId: 'ada' as UserId,
     channel: 'phone',
     dueAt: 10 * HOUR,
     windowEndAt: null,
@@ -63,7 +63,7 @@ describe('what else the agent promised around then', () => {
     const windowReaching = promise({ dueAt: at - 4 * HOUR, windowEndAt: at - HOUR });
     const tooEarly = promise({ dueAt: at - 3 * HOUR });
     const tooLate = promise({ dueAt: at + 2 * HOUR + 1 });
-    const someoneElse = promise({ dueAt: at, ownerId: 'lin' });
+    const someoneElse = promise({ dueAt: at, ownerId: 'lin' as UserId });
     const kept = promise({ dueAt: at, status: 'kept' });
     const found = nearbyPromises(
       [inside, edge, windowReaching, tooEarly, tooLate, someoneElse, kept],

@@ -10,6 +10,7 @@ import {
   relativeOffsetLabel,
   wallTimeAt,
 } from '#shared/logic/zoned-time.ts';
+import { resolveCallbackTime } from '#shared/logic/callback-time.ts';
 
 const utc = (iso: string) => Date.parse(iso);
 
@@ -167,5 +168,74 @@ describe('how far ahead they are', () => {
     expect(
       relativeOffsetLabel(utc('2025-04-20T12:00:00Z'), 'Europe/London', 'America/New_York'),
     ).toBe('5 h ahead of you');
+  });
+});
+
+describe('reading the promise form in the customer’s zone', () => {
+  it('turns a time on their clock into the instant they were told', () => {
+    const r = resolveCallbackTime(
+      { mode: 'time', date: '2025-06-10', time: '15:00', endTime: '' },
+      'Europe/Lisbon',
+    );
+    expect(r).toEqual({
+      ok: true,
+      dueAt: utc('2025-06-10T14:00:00Z'),
+      windowEndAt: undefined,
+      warnings: [],
+    });
+  });
+
+  it('reads a window on the same day and refuses one that ends before it starts', () => {
+    const r = resolveCallbackTime(
+      { mode: 'window', date: '2025-06-10', time: '14:00', endTime: '16:00' },
+      'America/New_York',
+    );
+    expect(r).toMatchObject({
+      ok: true,
+      dueAt: utc('2025-06-10T18:00:00Z'),
+      windowEndAt: utc('2025-06-10T20:00:00Z'),
+    });
+    expect(
+      resolveCallbackTime(
+        { mode: 'window', date: '2025-06-10', time: '14:00', endTime: '13:00' },
+        'UTC',
+      ),
+    ).toEqual({ ok: false, problem: 'The window must end after it starts.' });
+    expect(
+      resolveCallbackTime(
+        { mode: 'window', date: '2025-06-10', time: '14:00', endTime: '' },
+        'UTC',
+      ),
+    ).toEqual({
+      ok: false,
+      problem: 'Pick when the window ends.',
+    });
+    expect(
+      resolveCallbackTime({ mode: 'time', date: '', time: '14:00', endTime: '' }, 'UTC'),
+    ).toEqual({
+      ok: false,
+      problem: 'Pick a day and a time.',
+    });
+  });
+
+  it('warns about a time the clocks skip or repeat', () => {
+    const skipped = resolveCallbackTime(
+      { mode: 'time', date: '2025-03-30', time: '02:30', endTime: '' },
+      'Europe/Berlin',
+    );
+    expect(skipped.ok && skipped.warnings).toEqual([
+      'The clocks go forward over 02:30 there, so it is read as the hour after.',
+    ]);
+    // A window across the fall-back hour: 01:30 to 02:30 in Berlin on 26 October 2025.
+    const window = resolveCallbackTime(
+      { mode: 'window', date: '2025-10-26', time: '01:30', endTime: '02:30' },
+      'Europe/Berlin',
+    );
+    expect(window).toMatchObject({
+      ok: true,
+      dueAt: utc('2025-10-25T23:30:00Z'),
+      windowEndAt: utc('2025-10-26T00:30:00Z'),
+      warnings: ['02:30 happens twice there (the clocks go back); the first one is meant.'],
+    });
   });
 });
