@@ -1148,37 +1148,68 @@ export interface NoteSeed {
   readonly text: string;
   readonly prefers?: Channel;
   readonly noPhone?: boolean;
+  /** What the note implies for the structured preferences (customer.preferences). */
+  readonly likes?: readonly string[];
+  readonly avoid?: readonly string[];
 }
 
 export const CUSTOMER_NOTES: readonly NoteSeed[] = [
-  { text: 'Prefers email, not calls before 10am.', prefers: 'email' },
-  { text: 'Hard of hearing: prefers chat.', prefers: 'chat', noPhone: true },
+  {
+    text: 'Prefers email, not calls before 10am.',
+    prefers: 'email',
+    likes: ['Email'],
+    avoid: ['Calls before 10am'],
+  },
+  {
+    text: 'Hard of hearing: prefers chat.',
+    prefers: 'chat',
+    noPhone: true,
+    likes: ['Chat'],
+    avoid: ['Phone calls'],
+  },
   { text: 'Works night shifts — best reached after 4pm local time.' },
-  { text: 'Prefers WhatsApp over SMS.', prefers: 'whatsapp' },
+  { text: 'Prefers WhatsApp over SMS.', prefers: 'whatsapp', likes: ['WhatsApp'], avoid: ['SMS'] },
   { text: 'Speaks Spanish and English; happy to be helped in either.' },
   { text: 'Has a guide dog; needs doorstep delivery rather than parcel lockers.' },
-  { text: 'Uses a screen reader — avoid sending information only as images.', prefers: 'email' },
-  { text: 'Asked not to be contacted by phone.', noPhone: true },
+  {
+    text: 'Uses a screen reader — avoid sending information only as images.',
+    prefers: 'email',
+    avoid: ['Information only in images'],
+  },
+  { text: 'Asked not to be contacted by phone.', noPhone: true, avoid: ['Phone calls'] },
   { text: 'Runs a small café; orders in bulk at the start of each month.' },
   { text: 'Leave parcels with the neighbour at no. 12 if nobody is home.' },
-  { text: 'Travels a lot; reply by SMS when possible.', prefers: 'sms' },
+  { text: 'Travels a lot; reply by SMS when possible.', prefers: 'sms', likes: ['SMS'] },
   { text: 'Prefers a phone call for anything billing-related.', prefers: 'phone' },
   { text: 'Received two damaged deliveries last year — handle with care.' },
   { text: 'Plus member since 2021.' },
   { text: 'Accounts payable contact: all invoices to the company address.', prefers: 'email' },
-  { text: 'Polite but direct; likes short answers.' },
-  { text: 'Dyslexic: keep messages short and clear, no long emails.', prefers: 'chat' },
+  { text: 'Polite but direct; likes short answers.', likes: ['Short, direct answers'] },
+  {
+    text: 'Dyslexic: keep messages short and clear, no long emails.',
+    prefers: 'chat',
+    likes: ['Short, clear messages'],
+    avoid: ['Long emails'],
+  },
   { text: 'Mobile-only customer, does not use a computer.', prefers: 'whatsapp' },
   { text: 'Sends gift orders to family abroad — always double-check the delivery country.' },
-  { text: 'English is a second language; write plainly and avoid idioms.' },
+  {
+    text: 'English is a second language; write plainly and avoid idioms.',
+    likes: ['Plain English'],
+    avoid: ['Idioms'],
+  },
   { text: 'Chargeback filed in the past (resolved). Double-check refunds before promising dates.' },
-  { text: 'Prefers to be addressed by first name.' },
+  { text: 'Prefers to be addressed by first name.', likes: ['First name'] },
   { text: 'Only call between 9am and 5pm their time.', prefers: 'phone' },
   { text: 'Escalate delivery issues to a lead if not solved within 48h.' },
   { text: 'Happy to be contacted for product reviews and beta tests.' },
   { text: 'Partner is the main account holder; confirm before changing billing details.' },
   { text: 'Moved recently — check the address on file before shipping.' },
-  { text: 'Wheelchair user: ground-floor delivery, no parcel lockers.' },
+  {
+    text: 'Wheelchair user: ground-floor delivery, no parcel lockers.',
+    likes: ['Ground-floor delivery'],
+    avoid: ['Parcel lockers'],
+  },
   { text: 'Usually replies within minutes on WhatsApp.', prefers: 'whatsapp' },
   { text: 'Type 1 diabetic — prioritise fridge-item deliveries.' },
 ];
@@ -1202,6 +1233,8 @@ export interface ShowcaseCustomer {
   readonly currency: CurrencyKey;
   readonly company: string | null;
   readonly notes: string;
+  readonly likes?: readonly string[];
+  readonly avoid?: readonly string[];
   readonly vip?: boolean;
   readonly prefers?: Channel;
   readonly noPhone?: boolean;
@@ -1220,6 +1253,8 @@ export const SHOWCASE_CUSTOMERS: readonly ShowcaseCustomer[] = [
     currency: 'eur',
     company: null,
     notes: 'Hard of hearing: prefers chat. Please never call, even for callbacks.',
+    likes: ['Chat', 'Written confirmations'],
+    avoid: ['Phone calls, even for callbacks'],
     prefers: 'chat',
     noPhone: true,
     carriers: ['DHL', 'Hermes'],
@@ -1235,6 +1270,8 @@ export const SHOWCASE_CUSTOMERS: readonly ShowcaseCustomer[] = [
     currency: 'eur',
     company: null,
     notes: 'Prefers email, not calls before 10am.',
+    likes: ['Email'],
+    avoid: ['Calls before 10am'],
     prefers: 'email',
     carriers: ['An Post'],
   },
@@ -1263,6 +1300,8 @@ export const SHOWCASE_CUSTOMERS: readonly ShowcaseCustomer[] = [
     currency: 'ngn',
     company: 'Adeyemi Logistics Ltd',
     notes: 'VIP: orders for the whole office. Prefers WhatsApp; goes by Seun.',
+    likes: ['WhatsApp', 'Being called Seun'],
+    avoid: ['Long email threads'],
     vip: true,
     prefers: 'whatsapp',
     carriers: ['GIG Logistics', 'DHL'],
@@ -1291,6 +1330,7 @@ export const SHOWCASE_CUSTOMERS: readonly ShowcaseCustomer[] = [
     currency: 'usd',
     company: 'Lotus Rattan Co.',
     notes: 'Prefers to be addressed as Ms Mai. Usually replies within minutes on WhatsApp.',
+    likes: ['Being addressed as Ms Mai', 'WhatsApp'],
     prefers: 'whatsapp',
     carriers: ['Vietnam Post'],
   },
@@ -1320,6 +1360,8 @@ export const SHOWCASE_CUSTOMERS: readonly ShowcaseCustomer[] = [
     currency: 'eur',
     company: null,
     notes: 'Goes by Alex. English is a second language; write plainly and avoid idioms.',
+    likes: ['Being called Alex', 'Plain English'],
+    avoid: ['Idioms and slang'],
     carriers: ['ACS'],
   },
   {
@@ -1333,6 +1375,8 @@ export const SHOWCASE_CUSTOMERS: readonly ShowcaseCustomer[] = [
     currency: 'aed',
     company: 'Desert Rose Trading LLC',
     notes: 'VIP: key account — reply within 1 hour. Friday and Saturday are his weekend.',
+    likes: ['Replies within the hour'],
+    avoid: ['Contact on Friday or Saturday'],
     vip: true,
     carriers: ['Aramex'],
   },
@@ -1374,6 +1418,8 @@ export const SHOWCASE_CUSTOMERS: readonly ShowcaseCustomer[] = [
     currency: 'usd',
     company: 'Lakeside Dental Group',
     notes: 'VIP: office manager for 4 clinics. Prefers email, not calls before 10am.',
+    likes: ['Email', 'One summary per clinic'],
+    avoid: ['Calls before 10am'],
     vip: true,
     prefers: 'email',
     carriers: ['UPS', 'FedEx'],

@@ -429,6 +429,8 @@ function buildCustomers(count: number, now: number, rng: Rng, ids: IdMaker): Pro
       tz: string | null;
       company: string | null;
       notes: string;
+      likes: readonly string[];
+      avoid: readonly string[];
     };
     if (show) {
       p = {
@@ -438,6 +440,8 @@ function buildCustomers(count: number, now: number, rng: Rng, ids: IdMaker): Pro
         tz: show.tz,
         company: show.company,
         notes: show.notes,
+        likes: show.likes ?? [],
+        avoid: show.avoid ?? [],
         first: show.first,
         city: show.city,
         cc: show.cc,
@@ -506,6 +510,8 @@ function buildCustomers(count: number, now: number, rng: Rng, ids: IdMaker): Pro
       let notes = '';
       let prefers: Channel | null = null;
       let noPhone = false;
+      const likes: string[] = [];
+      const avoid: string[] = [];
       const noteCount = rng.chance(0.5) ? (rng.chance(0.2) ? 2 : 1) : 0;
       for (let n = 0; n < noteCount; n++) {
         const note = rng.pick(CUSTOMER_NOTES);
@@ -513,6 +519,8 @@ function buildCustomers(count: number, now: number, rng: Rng, ids: IdMaker): Pro
         notes = notes ? `${notes} ${note.text}` : note.text;
         prefers = note.prefers ?? prefers;
         noPhone = noPhone || !!note.noPhone;
+        for (const l of note.likes ?? []) if (!likes.includes(l)) likes.push(l);
+        for (const a of note.avoid ?? []) if (!avoid.includes(a)) avoid.push(a);
       }
       const vip = rng.chance(0.07);
       if (vip) notes = notes ? `${rng.pick(VIP_NOTES)} ${notes}` : rng.pick(VIP_NOTES);
@@ -524,6 +532,8 @@ function buildCustomers(count: number, now: number, rng: Rng, ids: IdMaker): Pro
         tz: rng.chance(0.03) ? null : place.tz,
         company,
         notes,
+        likes,
+        avoid,
         first,
         city: place.city,
         cc: region.cc,
@@ -546,6 +556,7 @@ function buildCustomers(count: number, now: number, rng: Rng, ids: IdMaker): Pro
       timezone: p.tz,
       company: p.company,
       notes: p.notes,
+      preferences: { likes: [...p.likes], avoid: [...p.avoid] },
       createdAt,
       updatedAt,
     };

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Conversation } from '#shared/domain/conversation.ts';
-import type { Customer } from '#shared/domain/customer.ts';
+import { preferencesOf, type Customer } from '#shared/domain/customer.ts';
 import type { Message } from '#shared/domain/message.ts';
 import type { CallbackPromise } from '#shared/domain/callback.ts';
 import type { Identity } from '#shared/domain/identity.ts';
@@ -81,6 +81,7 @@ export function customerFromRow(r: Selectable<CustomersTable>): Customer {
     timezone: r.timezone,
     company: r.company,
     notes: r.notes,
+    preferences: preferencesOf({ preferences: json(r.preferences) }),
     createdAt: ms(r.created_at),
     updatedAt: ms(r.updated_at),
   } as Customer;
@@ -95,6 +96,7 @@ export function customerToRow(c: Customer): Insertable<CustomersTable> {
     timezone: c.timezone,
     company: c.company,
     notes: c.notes,
+    preferences: JSON.stringify(preferencesOf(c)),
     created_at: new Date(c.createdAt),
     updated_at: new Date(c.updatedAt),
   };

@@ -44,6 +44,8 @@ export interface CustomersTable {
   timezone: string | null;
   company: string | null;
   notes: string;
+  /** `{ likes, avoid }`; the column defaults to empty lists (migration 0007). */
+  preferences: ColumnType<unknown, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -7,6 +7,7 @@ const SHORTCUTS: Array<[string[], string]> = [
   [['x'], 'Select for bulk actions'],
   [['a'], 'Assign to me'],
   [['e'], 'Resolve'],
+  [['c'], 'Promise a callback (open conversation)'],
   [['Esc'], 'Clear the selection'],
   [['g', 'i'], 'Go to the inbox (All open)'],
   [['Ctrl', 'Enter'], 'Send the reply or note'],

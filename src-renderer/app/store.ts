@@ -42,6 +42,9 @@ export interface UiSlice {
   theme: Theme;
   selectConversation: (id: ConversationId | null) => void;
   setTheme: (theme: Theme) => void;
+  /** Whether the customer panel is docked beside the thread on wide windows (narrow ones overlay it). */
+  customerPanel: boolean;
+  setCustomerPanel: (open: boolean) => void;
 }
 
 /** What the inbox shows: a view, narrowed and ordered by filters, and the rows picked for bulk. */
@@ -129,6 +132,10 @@ const storedTheme = (): Theme => {
   return t === 'light' || t === 'dark' ? t : 'system';
 };
 
+const PANEL_KEY = 'promptly.customerPanel';
+const storedPanel = (): boolean =>
+  typeof localStorage === 'undefined' || localStorage.getItem(PANEL_KEY) !== 'closed';
+
 const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   screen: 'inbox',
   setScreen: (screen) => set({ screen }),
@@ -138,6 +145,11 @@ const uiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   setTheme: (theme) => {
     localStorage.setItem(THEME_KEY, theme);
     set({ theme });
+  },
+  customerPanel: storedPanel(),
+  setCustomerPanel: (customerPanel) => {
+    localStorage.setItem(PANEL_KEY, customerPanel ? 'open' : 'closed');
+    set({ customerPanel });
   },
 });
 

@@ -4,6 +4,7 @@ import { CallbackPromiseId, NOTE_MAX } from '../domain/callback.ts';
 import { IdentityId, IdentityKind } from '../domain/identity.ts';
 import { Channel, Priority } from '../domain/conversation.ts';
 import { LIMITS } from '../domain/limits.ts';
+import { CustomerPreferences } from '../domain/customer.ts';
 import { NotificationId } from '../domain/notification.ts';
 import {
   CANNED_BODY_MAX,
@@ -129,6 +130,8 @@ export const mutatorArgs = {
     timezone: TimeZone.nullable().optional(),
     company: z.string().trim().max(LIMITS.name).nullable().optional(),
     notes: z.string().max(LIMITS.text).optional(),
+    /** Replaces both lists; the desktop sends what the agent saw, edited. */
+    preferences: CustomerPreferences.optional(),
   }),
   /** Folds a duplicate customer into the one that stays; the source is deleted. */
   'customer.merge': z.strictObject({ sourceId: CustomerId, targetId: CustomerId }),

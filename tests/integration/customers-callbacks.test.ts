@@ -152,6 +152,60 @@ describe('customer.edit', () => {
       await mutate(p('ada').socket, 'customer.edit', { customerId: c, timezone: 'Mars/Olympus' }),
     ).toMatchObject({ ok: false, code: 'invalid_input' });
   });
+
+  it('stores notes and preferences, syncs them, and audits what they were before', async () => {
+    const [, c] = await customersOnlyIn('Billing & Accounts');
+    const before = await db()
+      .selectFrom('customers')
+      .select(['notes', 'preferences'])
+      .where('id', '=', c!)
+      .executeTakeFirstOrThrow();
+    const { cursor } = await pullAll(p('lin').socket);
+    const preferences = { likes: ['WhatsApp', 'Short answers'], avoid: ['Calls before 10am'] };
+    const ack = await mutate(p('sam').socket, 'customer.edit', {
+      customerId: c,
+      notes: 'Prefers <b>WhatsApp</b>',
+      preferences,
+    });
+    expect(ack).toMatchObject({ ok: true });
+    const row = await db()
+      .selectFrom('customers')
+      .select(['notes', 'preferences'])
+      .where('id', '=', c!)
+      .executeTakeFirstOrThrow();
+    expect(row.notes).toBe('Prefers <b>WhatsApp</b>');
+    expect(row.preferences).toEqual(preferences);
+    // Directory data: everyone's next pull carries the new record, preferences included.
+    const { changes } = await pullAll(p('lin').socket, cursor);
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        entity: 'customer',
+        data: expect.objectContaining({ id: c, preferences }) as unknown,
+      }),
+    );
+    const audits = await db()
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'customer.edit')
+      .where('entity_id', '=', c!)
+      .execute();
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.actor_id).toBe(p('sam').id);
+    const detail = (
+      typeof audits[0]!.detail === 'string' ? JSON.parse(audits[0]!.detail) : audits[0]!.detail
+    ) as { from: Record<string, unknown>; to: Record<string, unknown> };
+    expect(detail.from).toEqual({ notes: before.notes, preferences: before.preferences });
+    expect(detail.to).toEqual({ notes: 'Prefers <b>WhatsApp</b>', preferences });
+
+    // The same preferences again change nothing, so nothing more is audited.
+    const again = await mutate(p('sam').socket, 'customer.edit', { customerId: c, preferences });
+    expect(again).toMatchObject({ ok: true, value: { seq: 0 } });
+    const bad = await mutate(p('sam').socket, 'customer.edit', {
+      customerId: c,
+      preferences: { likes: ['x'.repeat(500)], avoid: [] },
+    });
+    expect(bad).toMatchObject({ ok: false, code: 'invalid_input' });
+  });
 });
 
 describe('customer.merge', () => {

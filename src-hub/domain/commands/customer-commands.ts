@@ -1,4 +1,9 @@
-import type { Customer } from '#shared/domain/customer.ts';
+import {
+  PREFERENCES_MAX,
+  preferencesOf,
+  type Customer,
+  type CustomerPreferences,
+} from '#shared/domain/customer.ts';
 import { normalizeIdentityValue, type Identity } from '#shared/domain/identity.ts';
 import { PromptlyError } from '#shared/logic/ack.ts';
 import type { CustomerMutatorName } from '#shared/mutators/definitions.ts';
@@ -43,14 +48,17 @@ async function saveCustomer(ctx: CommandContext, next: Customer) {
   });
 }
 
-const EDITABLE = ['name', 'timezone', 'company', 'notes'] as const;
+const EDITABLE = ['name', 'timezone', 'company', 'notes', 'preferences'] as const;
+
+/** Preferences are a small object: equal when they serialize the same. */
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 const edit: Handler<'customer.edit'> = async (ctx, args) => {
   const before = await lockCustomer(ctx, args.customerId);
   const patch: Partial<Customer> = {};
   for (const key of EDITABLE) {
     const value = args[key];
-    if (value !== undefined && value !== before[key]) Object.assign(patch, { [key]: value });
+    if (value !== undefined && !same(value, before[key])) Object.assign(patch, { [key]: value });
   }
   if (Object.keys(patch).length === 0) return;
   await saveCustomer(ctx, { ...before, ...patch, updatedAt: ctx.now });
@@ -111,6 +119,14 @@ const addIdentity: Handler<'customer.add-identity'> = async (ctx, args) => {
   });
 };
 
+/** Both customers' preferences, without repeats, cut to the bound the schema allows. */
+function mergedPreferences(target: Customer, source: Customer): CustomerPreferences {
+  const t = preferencesOf(target);
+  const s = preferencesOf(source);
+  const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].slice(0, PREFERENCES_MAX);
+  return { likes: union(t.likes, s.likes), avoid: union(t.avoid, s.avoid) };
+}
+
 /** Keeps what the target knows and fills its gaps from the source. */
 function mergedCustomer(target: Customer, source: Customer, now: number): Customer {
   const notes = [target.notes, source.notes].filter((n) => n.trim().length > 0).join('\n\n');
@@ -121,6 +137,7 @@ function mergedCustomer(target: Customer, source: Customer, now: number): Custom
     timezone: target.timezone ?? source.timezone,
     company: target.company ?? source.company,
     notes,
+    preferences: mergedPreferences(target, source),
     updatedAt: now,
   };
 }

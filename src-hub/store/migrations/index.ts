@@ -5,6 +5,7 @@ import * as m0003 from './0003-jobs.ts';
 import * as m0004 from './0004-identities-callbacks.ts';
 import * as m0005 from './0005-snooze-notifications.ts';
 import * as m0006 from './0006-canned-views-surveys.ts';
+import * as m0007 from './0007-customer-preferences.ts';
 import * as m0008 from './0008-handoff-notes.ts';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '0004-identities-callbacks': m0004,
   '0005-snooze-notifications': m0005,
   '0006-canned-views-surveys': m0006,
+  '0007-customer-preferences': m0007,
   '0008-handoff-notes': m0008,
 };

@@ -12,6 +12,36 @@ import { useDb } from '../../data/db-context.tsx';
 import { markRead } from '../../data/reads.ts';
 import { useConversation } from './queries.ts';
 import { useUnconfirmedMessages } from '../outbox/index.ts';
+import { CustomerPanel, PromiseDialog } from '../customer/index.ts';
+import { isTypingTarget } from '../inbox/index.ts';
+
+/** Wide enough to keep the thread readable with the customer panel docked beside it. */
+const DOCK_QUERY = '(min-width: 1280px)';
+
+function useMatchMedia(query: string): boolean {
+  const [matches, setMatches] = useState(() => window.matchMedia(query).matches);
+  useEffect(() => {
+    const mq = window.matchMedia(query);
+    const onChange = () => setMatches(mq.matches);
+    mq.addEventListener('change', onChange);
+    return () => mq.removeEventListener('change', onChange);
+  }, [query]);
+  return matches;
+}
+
+/**
+ * The customer panel: docked beside the thread on wide windows (its open state remembered), an
+ * overlay on narrow ones that starts closed so the thread keeps the room. `c` promises a callback.
+ */
+function useCustomerPanel() {
+  const docked = useMatchMedia(DOCK_QUERY);
+  const dockedOpen = useAppStore((s) => s.customerPanel);
+  const setDockedOpen = useAppStore((s) => s.setCustomerPanel);
+  const [overlayOpen, setOverlayOpen] = useState(false);
+  const open = docked ? dockedOpen : overlayOpen;
+  const setOpen = docked ? setDockedOpen : setOverlayOpen;
+  return { docked, open, setOpen };
+}
 
 /** Long threads render their latest messages; older ones load on request. */
 const THREAD_PAGE = 150;
@@ -27,6 +57,21 @@ export function ConversationPane({ id }: { id: ConversationId }) {
   const customerId = data?.conversation.customerId;
   const db = useDb();
   const lastMessageAt = data?.conversation.lastMessageAt;
+  const panel = useCustomerPanel();
+  const [promising, setPromising] = useState(false);
+  const loaded = Boolean(data);
+  useEffect(() => {
+    // `c` promises a callback to this conversation's customer (the inbox list leaves it alone).
+    if (!loaded) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'c' || e.metaKey || e.ctrlKey || e.altKey || isTypingTarget(e.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      e.preventDefault();
+      setPromising(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [loaded]);
   useEffect(() => {
     // Whatever arrives while the conversation is on screen has been seen.
     if (lastMessageAt !== undefined) void markRead(db, id);
@@ -50,51 +95,84 @@ export function ConversationPane({ id }: { id: ConversationId }) {
   }
   const { conversation: c, customer, team, assignee, messages, earlier, original, handoff } = data;
   return (
-    <section className="conversation" aria-label={`Conversation: ${c.subject}`}>
-      <header className="conv-head">
-        <h2>{c.subject}</h2>
-        <div className="conv-facts">
-          <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-            <ChannelIcon channel={c.channel} size={14} />
-            {CHANNEL_LABEL[c.channel]}
-          </span>
-          <span>{customer?.name ?? 'Unknown customer'}</span>
-          {customer?.email && <span>{customer.email}</span>}
-          {team && <span>{team.name}</span>}
-          <span>{assignee ? `Assigned to ${assignee.name}` : 'Unassigned'}</span>
-          <Viewers conversationId={c.id} meId={meId} />
+    <section className="conversation" data-layout="split" aria-label={`Conversation: ${c.subject}`}>
+      <div className="conv-main">
+        <header className="conv-head">
+          <div className="conv-title">
+            <h2>{c.subject}</h2>
+            <button
+              type="button"
+              className="btn-quiet"
+              aria-pressed={panel.open}
+              aria-controls="customer-panel"
+              onClick={() => panel.setOpen(!panel.open)}
+            >
+              Customer
+            </button>
+          </div>
+          <div className="conv-facts">
+            <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+              <ChannelIcon channel={c.channel} size={14} />
+              {CHANNEL_LABEL[c.channel]}
+            </span>
+            <span>{customer?.name ?? 'Unknown customer'}</span>
+            {customer?.email && <span>{customer.email}</span>}
+            {team && <span>{team.name}</span>}
+            <span>{assignee ? `Assigned to ${assignee.name}` : 'Unassigned'}</span>
+            <Viewers conversationId={c.id} meId={meId} />
+          </div>
+          <ConversationActions conversation={c} />
+        </header>
+        <div className="thread" tabIndex={0} aria-label="Messages" ref={threadRef}>
+          {original && (
+            <aside className="pinned" aria-label="Original question">
+              <div className="pinned-label">Original question</div>
+              <div className="pinned-text">{original.call?.transcript ?? original.text}</div>
+            </aside>
+          )}
+          {handoff && (
+            <aside className="pinned pinned-handoff" aria-label="Handoff note">
+              <div className="pinned-label">
+                Handoff from {handoff.authorName} · {fullTime(handoff.createdAt)}
+              </div>
+              <div className="pinned-text">{handoff.text}</div>
+            </aside>
+          )}
+          {earlier > 0 && (
+            <button
+              type="button"
+              className="btn btn-ghost show-earlier"
+              onClick={() => setLimit((n) => n + THREAD_PAGE)}
+            >
+              Show {Math.min(earlier, THREAD_PAGE)} earlier of {earlier} older messages
+            </button>
+          )}
+          {messages.map((m) => (
+            <MessageItem key={m.id} message={m} unconfirmed={unconfirmed.get(m.id)} />
+          ))}
         </div>
-        <ConversationActions conversation={c} />
-      </header>
-      <div className="thread" tabIndex={0} aria-label="Messages" ref={threadRef}>
-        {original && (
-          <aside className="pinned" aria-label="Original question">
-            <div className="pinned-label">Original question</div>
-            <div className="pinned-text">{original.call?.transcript ?? original.text}</div>
-          </aside>
-        )}
-        {handoff && (
-          <aside className="pinned pinned-handoff" aria-label="Handoff note">
-            <div className="pinned-label">
-              Handoff from {handoff.authorName} · {fullTime(handoff.createdAt)}
-            </div>
-            <div className="pinned-text">{handoff.text}</div>
-          </aside>
-        )}
-        {earlier > 0 && (
-          <button
-            type="button"
-            className="btn btn-ghost show-earlier"
-            onClick={() => setLimit((n) => n + THREAD_PAGE)}
-          >
-            Show {Math.min(earlier, THREAD_PAGE)} earlier of {earlier} older messages
-          </button>
-        )}
-        {messages.map((m) => (
-          <MessageItem key={m.id} message={m} unconfirmed={unconfirmed.get(m.id)} />
-        ))}
+        <Composer conversation={c} customerName={customer?.name ?? 'the customer'} />
       </div>
-      <Composer conversation={c} customerName={customer?.name ?? 'the customer'} />
+      {panel.open && (
+        <div
+          id="customer-panel"
+          className="customer-slot"
+          data-mode={panel.docked ? 'docked' : 'overlay'}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && !panel.docked && !isTypingTarget(e.target))
+              panel.setOpen(false);
+          }}
+        >
+          <CustomerPanel
+            conversation={c}
+            onPromise={() => setPromising(true)}
+            onClose={() => panel.setOpen(false)}
+          />
+        </div>
+      )}
+      {promising && (
+        <PromiseDialog conversation={c} customer={customer} onClose={() => setPromising(false)} />
+      )}
     </section>
   );
 }

@@ -248,7 +248,15 @@ export function validMutatorArgs(fx: Fixtures): { [N in MutatorName]: fc.Arbitra
     }),
     // Fixtures hold no customer ids: random ones are valid arguments the hub answers not_found.
     'customer.edit': fc.record(
-      { customerId: fc.uuid({ version: 7 }), name: shortText, notes: text },
+      {
+        customerId: fc.uuid({ version: 7 }),
+        name: shortText,
+        notes: text,
+        preferences: fc.record({
+          likes: fc.array(shortText, { maxLength: 25 }),
+          avoid: fc.array(shortText, { maxLength: 25 }),
+        }),
+      },
       { requiredKeys: ['customerId'] },
     ),
     'customer.merge': fc.record({

@@ -52,6 +52,7 @@ async function setup() {
     timezone: 'America/New_York',
     company: null,
     notes: '',
+    preferences: { likes: [], avoid: [] },
     createdAt: 1,
     updatedAt: 1,
   });
