@@ -70,7 +70,9 @@ export async function startHub(
   const sessions = createSessionService({ db: store.db });
   const login = createLoginService({ db: store.db, sessions });
   // Pokes go through the socket server, attached below; nothing writes before the hub has started.
-  const write: Writer = createWriter(store.db, (changes, seq) => realtime.poke(changes, seq));
+  const write: Writer = createWriter(store.db, (changes, seq, first) =>
+    realtime.committed(changes, seq, first),
+  );
   const app = await createHttpApp({
     store,
     sessions,
