@@ -47,7 +47,11 @@ export function collapse(changes: readonly Change[]) {
  * work never flickers away when fresher server data lands.
  */
 export async function applyPage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
-  await db.transaction('rw', pageTables(db), () => storePage(db, changes, cursor, now));
+  // An async callback, not one returning a promise: Dexie keeps its transaction zone across
+  // native awaits only for functions it can tell are async.
+  await db.transaction('rw', pageTables(db), async () => {
+    await storePage(db, changes, cursor, now);
+  });
 }
 
 export interface AppliedPokes {
