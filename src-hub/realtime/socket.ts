@@ -229,11 +229,13 @@ export function attachRealtime(deps: RealtimeDeps) {
   });
 
   let sweeping = false;
+  let closing = false;
   const sweep = setInterval(() => {
     if (sweeping) return;
     sweeping = true;
     void (async () => {
       for (const socket of [...agents.sockets.values()]) {
+        if (closing) return;
         if (!socket.connected) continue;
         if (Date.now() - (dataOf(socket).checkedAt ?? 0) < RECHECK_LISTENERS_AFTER_MS) continue;
         await recheck(socket, { touch: false }).catch(deps.log);
@@ -257,6 +259,7 @@ export function attachRealtime(deps: RealtimeDeps) {
       agents.in(userRoom(userId)).disconnectSockets(true);
     },
     close: () => {
+      closing = true;
       clearInterval(sweep);
       fanout.close();
       return io.close();
