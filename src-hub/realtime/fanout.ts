@@ -28,9 +28,12 @@ export interface FanoutDeps {
   /** Tells the other nodes that this node appended through `through`. */
   announce?: (through: number) => void;
   log: (e: unknown) => void;
-  /** Commits within this window share one poke per socket. */
+  /** Commits within this window share one poke per socket (the least wait between pushes). */
   windowMs?: number;
 }
+
+/** The longest a commit waits for its push because the previous push was expensive. */
+const MAX_WINDOW_MS = 50;
 
 /** Past this many rows a gap is not worth reading: everyone pulls instead. */
 const MAX_READ = 5 * SYNC_PAGE_MAX;
@@ -55,17 +58,23 @@ export function createFanout(deps: FanoutDeps) {
   const pending: Run[] = [];
   const sent = new WeakMap<Socket, { through: number; viewer: string }>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last flush ended. */
   let lastFlush = 0;
+  /** How long the last flush kept the event loop busy sending to sockets. */
+  let lastCost = 0;
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
 
   function schedule() {
     if (timer || closed) return;
-    const wait = Math.max(0, lastFlush + windowMs - performance.now());
+    // Writing to every socket is the fan-out's real cost. When a flush took longer than the
+    // window (a busy or starved machine), the loop then gets as long to itself before the next
+    // one, so pushes take at most about half of it and commits gather into fewer, larger pushes.
+    const gap = Math.min(Math.max(windowMs, lastCost), MAX_WINDOW_MS);
+    const wait = Math.max(0, lastFlush + gap - performance.now());
     timer = setTimeout(() => {
       timer = null;
-      lastFlush = performance.now();
       void run();
     }, wait);
   }
@@ -79,12 +88,14 @@ export function createFanout(deps: FanoutDeps) {
       try {
         do {
           again = false;
+          lastCost = 0;
           await flush(pending.splice(0).sort((a, b) => a.through - b.through));
         } while (again && !closed);
       } catch (error) {
         deps.log(error);
       } finally {
         running = null;
+        lastFlush = performance.now();
       }
     })();
     return running;
@@ -142,6 +153,15 @@ export function createFanout(deps: FanoutDeps) {
   }
 
   function deliver(after: number, through: number, changes: readonly LoggedChange[]) {
+    const started = performance.now();
+    try {
+      send(after, through, changes);
+    } finally {
+      lastCost += performance.now() - started;
+    }
+  }
+
+  function send(after: number, through: number, changes: readonly LoggedChange[]) {
     const oversized = changes.length > SYNC_PAGE_MAX;
     const plain: string[] = [];
     const groups = new Map<string, { ids: string[]; poke: SyncPoke }>();

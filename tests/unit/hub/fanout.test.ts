@@ -18,11 +18,12 @@ const change = (seq: number, teamId: string | null): LoggedChange => ({
   targetUsers: null,
 });
 
-function setup() {
+function setup(opts: { sendMs?: number } = {}) {
   const log: LoggedChange[] = [];
   const sockets = new Map<string, { viewer: Viewer; fresh: boolean }>();
   const received = new Map<string, SyncPoke[]>();
   const reads: [number, number][] = [];
+  const sends: number[] = [];
   let failReads = false;
   // Stable objects, as socket.io's are: the fan-out remembers per socket.
   const objects = new Map<string, Socket>();
@@ -33,6 +34,9 @@ function setup() {
   const fanout = createFanout({
     sockets: () => [...sockets.keys()].map(socketFor),
     send: (ids, poke) => {
+      sends.push(performance.now());
+      // Stands for the time writing to many sockets takes.
+      while (performance.now() - sends.at(-1)! < (opts.sendMs ?? 0));
       for (const id of ids) received.set(id, [...(received.get(id) ?? []), poke]);
     },
     viewer: (socket) => sockets.get(socket.id) ?? null,
@@ -81,6 +85,7 @@ function setup() {
     settle,
     take,
     reads,
+    sends,
     failReads: () => (failReads = true),
   };
 }
@@ -161,6 +166,22 @@ describe('fan-out of committed changes', () => {
     t.commit('B');
     await t.settle();
     expect(t.take('a')).toEqual([{ seq: 4, after: 3, seqs: [4] }]);
+  });
+
+  it('leaves the event loop as long as an expensive push took before pushing again', async () => {
+    const t = setup({ sendMs: 30 });
+    t.sockets.set('a', { viewer: t.agent('ua', ['A']), fresh: true });
+    t.commit(null); // the first commit only pokes: not a push
+    await t.settle();
+    t.commit('A');
+    await new Promise((r) => setTimeout(r, 5));
+    t.commit('A');
+    t.commit('A');
+    await new Promise((r) => setTimeout(r, 120));
+    const [, first, second] = t.sends;
+    // The second push waits for the first to end (30 ms) and then as long again.
+    expect(second! - first!).toBeGreaterThanOrEqual(59);
+    expect(t.take('a').at(-1)).toEqual({ seq: 4, after: 2, seqs: [3, 4] });
   });
 
   it('pokes everyone when a gap cannot be read, and chains on afterwards', async () => {
