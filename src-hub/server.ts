@@ -91,9 +91,11 @@ export async function startHub(
     ...(options.callbackGraceMs !== undefined ? { callbackGraceMs: options.callbackGraceMs } : {}),
   });
   // Pokes go through the socket server, attached below; nothing writes before the hub has started.
-  const write: Writer = createWriter(store.db, (changes, seq) => realtime.poke(changes, seq), {
-    followUps,
-  });
+  const write: Writer = createWriter(
+    store.db,
+    (changes, seq, first) => realtime.committed(changes, seq, first),
+    { followUps },
+  );
   // Before anything can write: the scheduler refuses kinds the registry does not know.
   registerFollowUpJobs({ registry, write });
   const app = await createHttpApp({

@@ -48,7 +48,11 @@ export function createSessionService({
     },
 
     /** The viewer behind a token, or null when it is unknown, revoked, expired or its user inactive. */
-    async authenticate(token: unknown): Promise<Viewer | null> {
+    async authenticate(
+      token: unknown,
+      /** false: a check made by the hub on its own (a listening socket), not a use of the session. */
+      opts: { touch?: boolean } = {},
+    ): Promise<Viewer | null> {
       if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return null;
       const tokenHash = hashToken(token);
       const row = await db
@@ -69,7 +73,7 @@ export function createSessionService({
       const t = now();
       const lastSeen = new Date(row.last_seen_at).getTime();
       if (new Date(row.expires_at).getTime() <= t || lastSeen + policy.idleMs <= t) return null;
-      if (t - lastSeen > TOUCH_EVERY_MS) {
+      if (opts.touch !== false && t - lastSeen > TOUCH_EVERY_MS) {
         await db
           .updateTable('sessions')
           .set({ last_seen_at: new Date(t) })

@@ -23,11 +23,26 @@ export interface ChangeInput {
  */
 const CHANGE_LOG_LOCK = 0x70726f6d70746c79n;
 
-/** Appends to the change log inside the caller's write transaction. Returns the highest seq. */
-export async function appendChanges(trx: Transaction<Database>, rows: readonly ChangeInput[]) {
+export interface Appended {
+  /** The highest seq appended. */
+  last: number;
+  /**
+   * The seq of the first row when row i got seq first + i, as it does when one transaction
+   * appends under the lock (checked, not assumed); otherwise null.
+   */
+  first: number | null;
+}
+
+/** Appends to the change log inside the caller's write transaction. */
+export async function appendChanges(
+  trx: Transaction<Database>,
+  rows: readonly ChangeInput[],
+): Promise<Appended | null> {
   if (rows.length === 0) return null;
   await sql`select pg_advisory_xact_lock(${CHANGE_LOG_LOCK})`.execute(trx);
   let last = 0;
+  let first: number | null = null;
+  let inOrder = true;
   // Chunked so one huge import never builds a statement past PostgreSQL's parameter limit.
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
@@ -44,11 +59,67 @@ export async function appendChanges(trx: Transaction<Database>, rows: readonly C
           data: r.data === null ? null : JSON.stringify(r.data),
         })),
       )
-      .returning('seq')
+      .returning(['seq', 'entity', 'entity_id'])
       .execute();
+    first ??= Number(inserted[0]?.seq ?? 0);
+    inOrder &&=
+      inserted.length === chunk.length &&
+      inserted.every(
+        (row, k) =>
+          Number(row.seq) === first! + i + k &&
+          row.entity === chunk[k]!.entity &&
+          row.entity_id === chunk[k]!.entityId,
+      );
     for (const row of inserted) last = Math.max(last, Number(row.seq));
   }
-  return last;
+  return { last, first: inOrder ? first : null };
+}
+
+/** A change as clients receive it, with the scope that decides who may receive it. */
+export interface LoggedChange {
+  change: Change;
+  teamId: string | null;
+  assigneeId: string | null;
+  targetUsers: readonly string[] | null;
+}
+
+/** The rows of a freshly appended range, in seq order, as they will read back from the log. */
+export function loggedChanges(rows: readonly ChangeInput[], first: number): LoggedChange[] {
+  return rows.map((r, i) => {
+    const seq = first + i;
+    const change = (
+      r.op === 'delete'
+        ? { seq, entity: r.entity, op: 'delete', id: r.entityId }
+        : { seq, entity: r.entity, op: 'put', data: r.data }
+    ) as Change;
+    return {
+      change,
+      teamId: r.teamId,
+      assigneeId: r.assigneeId,
+      targetUsers: r.targetUsers ?? null,
+    };
+  });
+}
+
+/** Every row in (after, through], whoever may see it: the fan-out filters per socket. */
+export async function readChangeRange(
+  db: Kysely<Database>,
+  after: number,
+  through: number,
+): Promise<LoggedChange[]> {
+  const rows = await db
+    .selectFrom('changes')
+    .select(['seq', 'entity', 'entity_id', 'op', 'data', 'team_id', 'assignee_id', 'target_users'])
+    .where('seq', '>', String(after))
+    .where('seq', '<=', String(through))
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => ({
+    change: toChange(row),
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    targetUsers: row.target_users,
+  }));
 }
 
 export interface ChangePage {

@@ -22,6 +22,23 @@ export function canSee(
   return viewer.teamIds.includes(scope.teamId) || scope.assigneeId === viewer.userId;
 }
 
+/**
+ * Whether `viewer` receives a change-log row: exactly the filter readChanges applies in SQL.
+ * Rows with target users (revocations) go to those users only, admins included; every other row
+ * follows canSee.
+ */
+export function mayReceive(
+  viewer: Viewer,
+  scope: {
+    teamId: string | null;
+    assigneeId: string | null;
+    targetUsers: readonly string[] | null;
+  },
+) {
+  if (scope.targetUsers) return scope.targetUsers.includes(viewer.userId);
+  return canSee(viewer, scope);
+}
+
 /** The viewer the socket handshake attached; every connected socket has one. */
 export function viewerOf(socket: { data: unknown }): Viewer {
   const viewer = (socket.data as { viewer?: Viewer } | undefined)?.viewer;

@@ -3,7 +3,15 @@ import type { Database } from '../store/schema.ts';
 import { appendChanges, type ChangeInput } from './changes.ts';
 import type { FollowUps } from './follow-ups.ts';
 
-export type Committed = (changes: readonly ChangeInput[], seq: number) => void;
+/**
+ * Called after a write commits. `first` is the seq of changes[0] when changes[i] got first + i
+ * (so the fan-out can carry them as they are); null when that could not be established.
+ */
+export type Committed = (
+  changes: readonly ChangeInput[],
+  seq: number,
+  first: number | null,
+) => void;
 
 export interface WriterOptions {
   /**
@@ -16,7 +24,7 @@ export interface WriterOptions {
 
 /**
  * Every write goes through here: rows and their change-log entries commit together, and only after
- * the commit are clients poked, so a poke never points at a change a pull cannot see yet.
+ * the commit are clients told, so a poke never points at a change a pull cannot see yet.
  */
 export function createWriter(
   db: Kysely<Database>,
@@ -29,13 +37,13 @@ export function createWriter(
     finalize?: (trx: Transaction<Database>, seq: number | null, result: T) => Promise<void>,
   ): Promise<T> {
     const changes: ChangeInput[] = [];
-    const { result, seq } = await db.transaction().execute(async (trx) => {
+    const { result, appended } = await db.transaction().execute(async (trx) => {
       const result = await work(trx, changes);
-      const seq = await appendChanges(trx, changes);
-      await finalize?.(trx, seq, result);
-      return { result, seq };
+      const appended = await appendChanges(trx, changes);
+      await finalize?.(trx, appended?.last ?? null, result);
+      return { result, appended };
     });
-    if (seq !== null) onCommitted(changes, seq);
+    if (appended) onCommitted(changes, appended.last, appended.first);
     return result;
   }
   return Object.assign(write, { followUps: options.followUps ?? null });

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Namespace, type ServerOptions } from 'socket.io';
+import { Server, type Namespace, type ServerOptions, type Socket } from 'socket.io';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
@@ -7,7 +7,12 @@ import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-str
 import { createClient as createRedisClient } from '@redis/client';
 import { AGENT_NAMESPACE, CONNECT_ERROR, SYNC_PAGE_MAX } from '#shared/contracts/socket.ts';
 import type { SessionService } from '../auth/sessions.ts';
-import { readChanges, type ChangeInput } from '../domain/changes.ts';
+import {
+  loggedChanges,
+  readChangeRange,
+  readChanges,
+  type ChangeInput,
+} from '../domain/changes.ts';
 import { readVisibleConversation } from '../domain/conversations.ts';
 import { readSnapshotPage } from '../domain/snapshot.ts';
 import { readCustomerHistory } from '../domain/history.ts';
@@ -17,6 +22,7 @@ import type { Database } from '../store/schema.ts';
 import { viewerOf, type Viewer } from '../domain/viewer.ts';
 import { handle, refuseUnknownEvents } from './handler.ts';
 import { attachPresence } from './presence.ts';
+import { createFanout } from './fanout.ts';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -93,12 +99,24 @@ export async function openBroadcast(config: BroadcastConfig): Promise<Broadcast>
 }
 
 const REAUTH_EVERY_MS = 5_000;
+/**
+ * A desktop that only listens sends no packet that would re-check it, yet receives data in its
+ * pokes: the hub re-checks such sockets itself, before they go stale, one at a time.
+ */
+const RECHECK_LISTENERS_AFTER_MS = REAUTH_EVERY_MS - 1_500;
+const RECHECK_SWEEP_MS = 500;
+/** The cross-node event that says "the change log grew through seq N" (hub to hub only). */
+const LOG_GREW = 'promptly:log-grew';
 
-const rooms = {
-  team: (id: string) => `team:${id}`,
-  user: (id: string) => `user:${id}`,
-  admins: 'role:admin',
-};
+interface SocketData {
+  viewer?: Viewer;
+  /** When the session behind this socket was last verified (ms since the epoch). */
+  checkedAt?: number;
+}
+const dataOf = (socket: { data: unknown }) => socket.data as SocketData;
+
+/** A user's sockets on every node, for presence and for ending them all (pokes go per socket). */
+const userRoom = (id: string) => `user:${id}`;
 
 export function attachRealtime(deps: RealtimeDeps) {
   const io = new Server(deps.httpServer, {
@@ -124,7 +142,8 @@ export function attachRealtime(deps: RealtimeDeps) {
           next(error);
           return;
         }
-        (socket.data as { viewer?: Viewer }).viewer = viewer;
+        dataOf(socket).viewer = viewer;
+        dataOf(socket).checkedAt = Date.now();
         next();
       },
       (error: unknown) => {
@@ -134,36 +153,35 @@ export function attachRealtime(deps: RealtimeDeps) {
     );
   });
 
+  /** Verifies the socket's session again: a refused one is disconnected, a valid one refreshed. */
+  async function recheck(socket: Socket, opts: { touch: boolean }): Promise<boolean> {
+    const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+    const fresh = await deps.sessions.authenticate(token, { touch: opts.touch });
+    if (!fresh) {
+      socket.disconnect(true);
+      return false;
+    }
+    dataOf(socket).checkedAt = Date.now();
+    dataOf(socket).viewer = fresh;
+    return true;
+  }
+
   agents.on('connection', (socket) => {
     const viewer = viewerOf(socket);
     // A live socket outlives the handshake: re-check its session at most every few seconds, so a
     // revoked session or deactivated account (from any node, or the CLI) is cut off promptly and
     // team changes reach the visibility checks.
-    let checkedAt = Date.now();
     socket.use((_packet, next) => {
-      if (Date.now() - checkedAt < REAUTH_EVERY_MS) return next();
-      const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
-      deps.sessions.authenticate(token).then(
-        (fresh) => {
-          if (!fresh) {
-            socket.disconnect(true);
-            return;
-          }
-          checkedAt = Date.now();
-          (socket.data as { viewer?: Viewer }).viewer = fresh;
-          next();
-        },
+      if (Date.now() - (dataOf(socket).checkedAt ?? 0) < REAUTH_EVERY_MS) return next();
+      recheck(socket, { touch: true }).then(
+        (ok) => ok && next(),
         (error: unknown) => {
           deps.log(error);
           next(new Error('unavailable'));
         },
       );
     });
-    void socket.join([
-      rooms.user(viewer.userId),
-      ...viewer.teamIds.map(rooms.team),
-      ...(viewer.role === 'admin' ? [rooms.admins] : []),
-    ]);
+    void socket.join(userRoom(viewer.userId));
     refuseUnknownEvents(socket);
     handle(
       socket,
@@ -193,30 +211,59 @@ export function attachRealtime(deps: RealtimeDeps) {
     attachPresence(agents, socket, { db: deps.db, log: deps.log });
   });
 
+  const fanout = createFanout({
+    sockets: () => agents.sockets.values(),
+    // `local`: the other nodes run their own fan-out for their own sockets (see LOG_GREW).
+    send: (ids, poke) => void agents.local.to([...ids]).emit('sync:poke', poke),
+    viewer: (socket) => {
+      const { viewer, checkedAt } = dataOf(socket);
+      if (!viewer) return null;
+      return { viewer, fresh: Date.now() - (checkedAt ?? 0) < REAUTH_EVERY_MS };
+    },
+    readRange: (after, through) => readChangeRange(deps.db, after, through),
+    ...(deps.adapter ? { announce: (through) => agents.serverSideEmit(LOG_GREW, through) } : {}),
+    log: deps.log,
+  });
+  agents.on(LOG_GREW, (through: unknown) => {
+    if (typeof through === 'number' && Number.isSafeInteger(through)) fanout.heard(through);
+  });
+
+  let sweeping = false;
+  let closing = false;
+  const sweep = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    void (async () => {
+      for (const socket of [...agents.sockets.values()]) {
+        if (closing) return;
+        if (!socket.connected) continue;
+        if (Date.now() - (dataOf(socket).checkedAt ?? 0) < RECHECK_LISTENERS_AFTER_MS) continue;
+        await recheck(socket, { touch: false }).catch(deps.log);
+      }
+    })().finally(() => (sweeping = false));
+  }, RECHECK_SWEEP_MS);
+  sweep.unref();
+
   return {
     io,
-    /** Tells exactly the clients who may see these changes that there is something to pull. */
-    poke(changes: readonly ChangeInput[], seq: number) {
-      const targets = new Set<string>([rooms.admins]);
-      for (const c of changes) {
-        if (c.targetUsers) {
-          for (const u of c.targetUsers) targets.add(rooms.user(u));
-          continue;
-        }
-        if (c.teamId === null) {
-          agents.emit('sync:poke', { seq });
-          return;
-        }
-        targets.add(rooms.team(c.teamId));
-        if (c.assigneeId) targets.add(rooms.user(c.assigneeId));
-      }
-      agents.to([...targets]).emit('sync:poke', { seq });
+    /**
+     * A write committed: its changes go to exactly the sockets that may see them, on every node.
+     * `first` is the seq of changes[0] when the writer could establish it (see Committed).
+     */
+    committed(changes: readonly ChangeInput[], seq: number, first: number | null) {
+      if (first === null) fanout.committed(-1, seq, null);
+      else fanout.committed(first - 1, seq, loggedChanges(changes, first));
     },
     /** Ends every live connection of a user (logout everywhere, deactivation), on every node. */
     disconnectUser(userId: string) {
-      agents.in(rooms.user(userId)).disconnectSockets(true);
+      agents.in(userRoom(userId)).disconnectSockets(true);
     },
-    close: () => io.close(),
+    close: () => {
+      closing = true;
+      clearInterval(sweep);
+      fanout.close();
+      return io.close();
+    },
   };
 }
 

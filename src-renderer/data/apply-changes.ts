@@ -1,5 +1,6 @@
 import type { Change } from '#shared/domain/change.ts';
-import type { SyncSnapshotPage } from '#shared/contracts/socket.ts';
+import type { SyncPoke, SyncSnapshotPage } from '#shared/contracts/socket.ts';
+import { takeCarried } from '#shared/logic/carried.ts';
 import { Dexie } from 'dexie';
 import { readMeta, type PromptlyDb, type SERVER_TABLES } from './db.ts';
 import { rebasePending, rebasePendingCallbacks, rebasePendingReads, rebasePendingViews } from './optimistic.ts';
@@ -50,8 +51,36 @@ export function collapse(changes: readonly Change[]) {
  * work never flickers away when fresher server data lands.
  */
 export async function applyPage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
-  const { puts, deletes } = collapse(changes);
-  const tables = [
+  // An async callback, not one returning a promise: Dexie keeps its transaction zone across
+  // native awaits only for functions it can tell are async.
+  await db.transaction('rw', pageTables(db), async () => {
+    await storePage(db, changes, cursor, now);
+  });
+}
+
+export interface AppliedPokes {
+  cursor: number;
+  count: number;
+  /** A poke did not continue the stored cursor: pull. */
+  needsPull: boolean;
+}
+
+/**
+ * Applies the changes pokes carried, exactly like a pulled page: the stored cursor is read and
+ * advanced in the same transaction that stores them, so two appliers (a pull and a poke, or two
+ * windows) can never apply a push on top of a cursor it does not continue.
+ */
+export async function applyCarriedPokes(db: PromptlyDb, pokes: readonly SyncPoke[], now: number): Promise<AppliedPokes> {
+  return db.transaction('rw', pageTables(db), async () => {
+    const stored = (await readMeta(db, 'cursor')) ?? 0;
+    const taken = takeCarried(stored, pokes);
+    if (taken.cursor !== stored) await storePage(db, taken.changes, taken.cursor, now);
+    return { cursor: taken.cursor, count: taken.changes.length, needsPull: taken.needsPull };
+  });
+}
+
+function pageTables(db: PromptlyDb) {
+  return [
     db.conversations,
     db.messages,
     db.customers,
@@ -66,29 +95,32 @@ export async function applyPage(db: PromptlyDb, changes: readonly Change[], curs
     db.meta,
     db.outbox,
   ];
-  await db.transaction('rw', tables, async () => {
-    for (const [entity, rows] of puts) {
-      if (rows.size) await db.table(TABLE[entity]).bulkPut([...rows.values()]);
-    }
-    for (const [entity, ids] of deletes) {
-      if (ids.size) await db.table(TABLE[entity]).bulkDelete([...ids]);
-    }
-    // A conversation taken away (transfer, reassignment) takes its thread and survey answers with
-    // it. Its promises stay: their owner keeps seeing them wherever the conversation goes.
-    for (const id of deletes.get('conversation') ?? []) {
-      await db.messages.where('[conversationId+createdAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
-      await db.surveys.where('conversationId').equals(id).delete();
-    }
-    const touched = new Set(puts.get('conversation')?.keys() ?? []);
-    if (touched.size) await rebasePending(db, await readMeta(db, 'me'), touched);
-    if (puts.has('callback')) await rebasePendingCallbacks(db, await readMeta(db, 'me'));
-    if (puts.has('notification')) await rebasePendingReads(db);
-    if (puts.has('view')) await rebasePendingViews(db, await readMeta(db, 'me'));
-    await db.meta.bulkPut([
-      { key: 'cursor', value: cursor },
-      { key: 'lastSyncAt', value: now },
-    ]);
-  });
+}
+
+/** Stores a page and its cursor; runs inside a transaction over pageTables. */
+async function storePage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
+  const { puts, deletes } = collapse(changes);
+  for (const [entity, rows] of puts) {
+    if (rows.size) await db.table(TABLE[entity]).bulkPut([...rows.values()]);
+  }
+  for (const [entity, ids] of deletes) {
+    if (ids.size) await db.table(TABLE[entity]).bulkDelete([...ids]);
+  }
+  // A conversation taken away (transfer, reassignment) takes its thread and survey answers with
+  // it. Its promises stay: their owner keeps seeing them wherever the conversation goes.
+  for (const id of deletes.get('conversation') ?? []) {
+    await db.messages.where('[conversationId+createdAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+    await db.surveys.where('conversationId').equals(id).delete();
+  }
+  const touched = new Set(puts.get('conversation')?.keys() ?? []);
+  if (touched.size) await rebasePending(db, await readMeta(db, 'me'), touched);
+  if (puts.has('callback')) await rebasePendingCallbacks(db, await readMeta(db, 'me'));
+  if (puts.has('notification')) await rebasePendingReads(db);
+  if (puts.has('view')) await rebasePendingViews(db, await readMeta(db, 'me'));
+  await db.meta.bulkPut([
+    { key: 'cursor', value: cursor },
+    { key: 'lastSyncAt', value: now },
+  ]);
 }
 
 /**

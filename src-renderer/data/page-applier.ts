@@ -1,6 +1,6 @@
-import { SyncPullResult, SyncSnapshotPage } from '#shared/contracts/socket.ts';
+import { SyncPoke, SyncPullResult, SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import { PromptlyError } from '#shared/logic/ack.ts';
-import { applyPage, applySnapshotPage } from './apply-changes.ts';
+import { applyCarriedPokes, applyPage, applySnapshotPage, type AppliedPokes } from './apply-changes.ts';
 import { openDb, type PromptlyDb } from './db.ts';
 
 export interface AppliedPage {
@@ -15,6 +15,19 @@ export async function validateAndApply(db: PromptlyDb, raw: unknown, now: number
   if (!page.success) throw new PromptlyError('internal', 'The hub sent a sync page this desktop cannot read.');
   await applyPage(db, page.data.changes, page.data.cursor, now);
   return { cursor: page.data.cursor, hasMore: page.data.hasMore, count: page.data.changes.length };
+}
+
+/**
+ * Validates raw pokes against the contract and applies the changes they carry where they continue
+ * the stored cursor. A poke that fails validation is followed like a plain poke: by a pull.
+ */
+export async function validateAndApplyCarried(db: PromptlyDb, raws: readonly unknown[], now: number): Promise<AppliedPokes> {
+  const pokes: SyncPoke[] = [];
+  for (const raw of raws) {
+    const poke = SyncPoke.safeParse(raw);
+    pokes.push(poke.success ? poke.data : { seq: 0 });
+  }
+  return applyCarriedPokes(db, pokes, now);
 }
 
 /** Validates a raw snapshot page and stores it; returns where to continue. */
@@ -33,6 +46,8 @@ export interface SnapshotProgress {
 
 export interface PageApplier {
   apply(raw: unknown, now: number): Promise<AppliedPage>;
+  /** Raw `sync:poke` payloads, in arrival order. */
+  applyCarried(raws: readonly unknown[], now: number): Promise<AppliedPokes>;
   applySnapshot(raw: unknown, now: number): Promise<SnapshotProgress>;
   close(): void;
 }
@@ -41,13 +56,14 @@ export interface PageApplier {
 export function inlineApplier(db: PromptlyDb): PageApplier {
   return {
     apply: (raw, now) => validateAndApply(db, raw, now),
+    applyCarried: (raws, now) => validateAndApplyCarried(db, raws, now),
     applySnapshot: (raw, now) => validateAndStoreSnapshot(db, raw, now),
     close: () => undefined,
   };
 }
 
 type Reply =
-  | { id: number; ok: true; value: AppliedPage | SnapshotProgress }
+  | { id: number; ok: true; value: AppliedPage | SnapshotProgress | AppliedPokes }
   | { id: number; ok: false; code: string; message: string };
 
 /**
@@ -71,7 +87,7 @@ export function workerApplier(dbName: string): PageApplier {
     for (const w of waiting.values()) w.reject(new PromptlyError('internal', event.message || 'sync worker failed'));
     waiting.clear();
   };
-  function send<T>(kind: 'pull' | 'snapshot', raw: unknown, now: number): Promise<T> {
+  function send<T>(kind: 'pull' | 'snapshot' | 'carried', raw: unknown, now: number): Promise<T> {
     const id = ++next;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve, reject });
@@ -80,6 +96,7 @@ export function workerApplier(dbName: string): PageApplier {
   }
   return {
     apply: (raw, now) => send<AppliedPage>('pull', raw, now),
+    applyCarried: (raws, now) => send<AppliedPokes>('carried', raws, now),
     applySnapshot: (raw, now) => send<SnapshotProgress>('snapshot', raw, now),
     close() {
       worker.terminate();

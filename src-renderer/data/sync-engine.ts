@@ -1,7 +1,7 @@
 import { CONNECT_ERROR, SYNC_PAGE_MAX } from '#shared/contracts/socket.ts';
 import { ErrorCode, PromptlyError } from '#shared/logic/ack.ts';
 import { readMeta, SERVER_TABLES, type PromptlyDb } from './db.ts';
-import { onServerEvent, type HubSocket } from './hub-client.ts';
+import type { HubSocket } from './hub-client.ts';
 import type { PageApplier } from './page-applier.ts';
 import { coalesced } from './coalesce.ts';
 
@@ -21,8 +21,9 @@ export interface SyncEngineDeps {
 }
 
 /**
- * Follows the hub's change log into IndexedDB. Pulls run on connect, on poke, when the browser
- * comes back online or wakes up, and on a timer; overlapping triggers coalesce into one more pull,
+ * Follows the hub's change log into IndexedDB. Pokes usually carry the changes, applied at once
+ * when they continue the stored cursor. Pulls run otherwise, and on connect, when the browser
+ * comes back online or wakes up, and on a timer; overlapping triggers coalesce into one more run,
  * so the stored cursor, not any single event, is what guarantees nothing is missed.
  */
 export function createSyncEngine(deps: SyncEngineDeps) {
@@ -93,11 +94,45 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     return raw.value;
   }
 
-  const pull = coalesced(pullAll, {
+  /** Raw payloads of pokes that carry changes, in arrival order; the applier validates them. */
+  const carried: unknown[] = [];
+  let pullWanted = false;
+
+  /**
+   * Carried changes that continue the stored cursor are applied as they are; anything else (a
+   * plain poke, a gap, a connect, the timer) pulls. Pokes that arrived before a pull are covered
+   * by it: the hub sends them only after their changes are committed.
+   */
+  async function syncOnce(): Promise<void> {
+    const pokes = carried.splice(0);
+    if (!pullWanted && pokes.length) {
+      const at = now();
+      const result = await deps.applier.applyCarried(pokes, at);
+      if (!result.needsPull) {
+        deps.onSynced(at);
+        return;
+      }
+    }
+    pullWanted = false;
+    await pullAll();
+  }
+
+  const sync = coalesced(syncOnce, {
     stopped: () => stopped || !socket.connected,
     onError: (error) =>
       deps.onError(error instanceof PromptlyError ? error : new PromptlyError('internal', String(error))),
   });
+  const pull = () => {
+    pullWanted = true;
+    return sync();
+  };
+  // Not onServerEvent: parsing the carried changes is the applier's job, off the UI thread.
+  const onPoke = (raw: unknown) => {
+    if (typeof raw === 'object' && raw !== null && 'carried' in raw) {
+      carried.push(raw);
+      void sync();
+    } else void pull();
+  };
 
 
   const onConnect = () => {
@@ -125,7 +160,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   socket.on('connect', onConnect);
   socket.on('disconnect', onDisconnect);
   socket.on('connect_error', onConnectError);
-  const offPoke = onServerEvent(socket, 'sync:poke', () => void pull());
+  socket.on('sync:poke', onPoke);
   window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
   const timer = setInterval(() => void pull(), pollMs);
@@ -138,7 +173,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       stopped = true;
       clearInterval(timer);
       deps.applier.close();
-      offPoke();
+      socket.off('sync:poke', onPoke);
       socket.off('connect', onConnect);
       socket.off('disconnect', onDisconnect);
       socket.off('connect_error', onConnectError);

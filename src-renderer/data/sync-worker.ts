@@ -1,10 +1,10 @@
 import { PromptlyError } from '#shared/logic/ack.ts';
-import { connection, validateAndApply, validateAndStoreSnapshot } from './page-applier.ts';
+import { connection, validateAndApply, validateAndApplyCarried, validateAndStoreSnapshot } from './page-applier.ts';
 
-/** Worker entry: applies pulled pages off the UI thread (see page-applier.ts). */
+/** Worker entry: applies pulled pages and carried changes off the UI thread (see page-applier.ts). */
 interface Request {
   id: number;
-  kind: 'pull' | 'snapshot';
+  kind: 'pull' | 'snapshot' | 'carried';
   dbName: string;
   raw: unknown;
   now: number;
@@ -18,7 +18,12 @@ const scope = self as unknown as {
 scope.onmessage = (event) => {
   const { id, kind, dbName, raw, now } = event.data;
   const db = connection(dbName);
-  const work = kind === 'snapshot' ? validateAndStoreSnapshot(db, raw, now) : validateAndApply(db, raw, now);
+  const work =
+    kind === 'snapshot'
+      ? validateAndStoreSnapshot(db, raw, now)
+      : kind === 'carried'
+        ? validateAndApplyCarried(db, Array.isArray(raw) ? raw : [], now)
+        : validateAndApply(db, raw, now);
   work.then(
     (value) => scope.postMessage({ id, ok: true, value }),
     (error: unknown) =>

@@ -127,11 +127,38 @@ export type ClientEventName = keyof typeof clientEvents;
 export type ClientEventArgs<E extends ClientEventName> = z.infer<(typeof clientEvents)[E]['args']>;
 export type ClientEventResult<E extends ClientEventName> = z.infer<(typeof clientEvents)[E]['ack']>;
 
-export const SyncPoke = z.object({ seq: z.number().int().nonnegative() });
+/**
+ * Changes a poke carries: every change in (after, seq] this socket may see, in seq order. A
+ * client whose cursor is at least `after` applies the ones past its cursor and moves its cursor
+ * to the poke's `seq` without pulling; any other client pulls (see logic/carried.ts).
+ */
+export const CarriedChanges = z.object({
+  after: z.number().int().nonnegative(),
+  changes: z.array(Change).max(SYNC_PAGE_MAX),
+});
+
+export const SyncPoke = z
+  .object({
+    seq: z.number().int().nonnegative(),
+    carried: CarriedChanges.optional(),
+  })
+  .refine(
+    ({ seq, carried }) =>
+      !carried ||
+      (carried.after < seq &&
+        carried.changes.every(
+          (c, i) => c.seq > (i === 0 ? carried.after : carried.changes[i - 1]!.seq) && c.seq <= seq,
+        )),
+    'carried changes must be in (after, seq], in seq order',
+  );
+export type SyncPoke = z.infer<typeof SyncPoke>;
 
 /** Hub → client events. */
 export const serverEvents = {
-  /** There are changes past `seq`; pull them. Carries no data, so it is safe to over-deliver. */
+  /**
+   * The log has grown through `seq`: pull, unless the poke carries the changes (only ever the
+   * ones this socket may see). A plain poke carries no data, so it is safe to over-deliver.
+   */
   'sync:poke': SyncPoke,
   /** An agent's presence changed. */
   'presence:changed': PresenceEntry,

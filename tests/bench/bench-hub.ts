@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { AGENT_NAMESPACE } from '#shared/contracts/socket.ts';
+import { AGENT_NAMESPACE, type SyncPoke } from '#shared/contracts/socket.ts';
+import type { Change } from '#shared/domain/change.ts';
+import { takeCarried } from '#shared/logic/carried.ts';
 import { startHub, type Hub } from '../../src-hub/server.ts';
 import { seedDemo } from '../../src-hub/demo/seed.ts';
 import { createSessionService } from '../../src-hub/auth/sessions.ts';
@@ -61,14 +63,32 @@ export function connect(url: string, token: string): Promise<Socket> {
 }
 
 /**
- * A desktop's sync loop, minus IndexedDB: pull on poke, one pull in flight at a time, follow the
- * cursor. `onMessage` sees every message change this client receives.
+ * A desktop's sync loop, minus IndexedDB: a poke that carries changes continuing the cursor is
+ * applied at once; anything else (a plain poke, a gap) pulls, one pull in flight at a time, and
+ * pokes arriving meanwhile are followed after it. `onMessage` sees every message change this
+ * client receives, whichever way it came. Pokes are not zod-parsed here: a desktop validates in
+ * its own worker, while these clients share one thread, where 200 desktops' parsing would
+ * measure the bench client rather than the hub.
  */
 export function followLog(socket: Socket, cursor: number, onMessage: (text: string) => void) {
   let running = false;
   let again = false;
   let head = cursor;
   let closed = false;
+  const pokes: SyncPoke[] = [];
+  const deliver = (changes: readonly { entity: string; op: string; data?: unknown }[]) => {
+    for (const c of changes) {
+      const text = c.entity === 'message' ? (c.data as { text?: string } | undefined)?.text : null;
+      if (text) onMessage(text);
+    }
+  };
+  /** Follows queued pokes; true when one of them needs a pull. */
+  const follow = () => {
+    const taken = takeCarried(head, pokes.splice(0));
+    deliver(taken.changes);
+    head = taken.cursor;
+    return taken.needsPull;
+  };
   const pull = async () => {
     if (closed) return;
     if (running) {
@@ -82,18 +102,14 @@ export function followLog(socket: Socket, cursor: number, onMessage: (text: stri
         for (;;) {
           const ack = (await socket.emitWithAck('sync:pull', { cursor: head, limit: 1000 })) as {
             ok: boolean;
-            value: {
-              changes: { entity: string; data?: { text?: string } }[];
-              cursor: number;
-              hasMore: boolean;
-            };
+            value: { changes: Change[]; cursor: number; hasMore: boolean };
           };
           if (!ack.ok) return;
-          for (const c of ack.value.changes)
-            if (c.entity === 'message' && c.data?.text) onMessage(c.data.text);
+          deliver(ack.value.changes);
           head = ack.value.cursor;
           if (!ack.value.hasMore) break;
         }
+        if (follow()) again = true;
       } while (again && !closed);
     } catch {
       // Disconnected mid-pull: the next poke or reconnect pulls again from the same cursor.
@@ -101,7 +117,10 @@ export function followLog(socket: Socket, cursor: number, onMessage: (text: stri
       running = false;
     }
   };
-  socket.on('sync:poke', () => void pull());
+  socket.on('sync:poke', (poke: SyncPoke) => {
+    pokes.push(poke);
+    if (!running && follow()) void pull();
+  });
   return {
     pull,
     head: () => head,

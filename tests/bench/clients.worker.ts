@@ -4,7 +4,8 @@ import { connect, followLog } from './bench-hub.ts';
 
 /**
  * The desktops of a latency benchmark, on their own thread so the hub's thread measures the hub.
- * Timestamps use timeOrigin + now(), which both threads share.
+ * Timestamps use timeOrigin + now(), which both threads share. A hub client counts a message
+ * when the message itself reaches it (see followLog), never at the poke alone.
  */
 interface Job {
   mode: 'hub' | 'raw';

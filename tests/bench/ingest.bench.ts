@@ -9,7 +9,8 @@ import { connect, followLog, startBenchHub, tokensFor } from './bench-hub.ts';
 
 /**
  * Sustained inbound messages per second, persisted AND fanned out (every listening desktop has
- * pulled the last one), against the raw batched insert rate of the same rows on the same engine.
+ * the last one, pushed or pulled), against the raw batched insert rate of the same rows on the same
+ * engine.
  */
 const bench = await startBenchHub({ customers: 200, conversations: 500 });
 const { hub, engine } = bench;

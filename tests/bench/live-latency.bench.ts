@@ -11,7 +11,8 @@ import { percentile, startBenchHub, tokensFor } from './bench-hub.ts';
 
 /**
  * With 200 desktops connected, how long from an inbound message being handed to the hub until a
- * desktop that may see it has it (poke → pull → change), at a steady 200 messages/s. The limit is
+ * desktop that may see it has the message in hand (carried by its poke, or pulled when the poke
+ * cannot be followed), at a steady 200 messages/s. The limit is
  * a bare socket.io broadcast of a timestamp to 200 clients at the same rate, in the same run. The
  * clients live on a worker thread so they do not compete with the hub for its event loop.
  */

@@ -2,10 +2,12 @@ import { io, type Socket } from 'socket.io-client';
 import { AGENT_NAMESPACE, SyncPoke, SyncPullResult } from '#shared/contracts/socket.ts';
 import type { Change } from '#shared/domain/change.ts';
 import { ackSchema } from '#shared/logic/ack.ts';
+import { takeCarried } from '#shared/logic/carried.ts';
 
 /**
- * A minimal desktop sync engine for tests: a stored cursor, pull on connect and on poke, each page
- * applied together with its cursor, and client-side failover: when the connection drops it tries
+ * A minimal desktop sync engine for tests: a stored cursor, pull on connect and on a poke it
+ * cannot follow, carried changes applied at once when they continue the cursor (as the desktop's
+ * engine does), each page applied together with its cursor, and client-side failover: when the connection drops it tries
  * the next hub URL in the list (round-robin), as a desktop configured with several nodes would.
  */
 export interface SyncClient {
@@ -17,7 +19,9 @@ export interface SyncClient {
   cursor(): number;
   /** Every change applied, in the order pulled. */
   changes(): readonly Change[];
-  pokes(): readonly { seq: number; url: string }[];
+  pokes(): readonly { seq: number; url: string; carried: boolean }[];
+  /** How many sync:pull requests this client has sent. */
+  pulls(): number;
   /** Every node URL this client has connected to, in order. */
   history(): readonly string[];
   /** Pulls now (also runs on connect and on every poke). */
@@ -38,7 +42,9 @@ export async function connectSyncClient(opts: {
   let cursor = opts.cursor ?? 0;
   let closed = false;
   const applied: Change[] = [];
-  const pokes: { seq: number; url: string }[] = [];
+  const pokes: { seq: number; url: string; carried: boolean }[] = [];
+  const queued: SyncPoke[] = [];
+  let pulls = 0;
   const history: string[] = [];
   const listeners = new Set<() => void>();
   const notify = () => {
@@ -53,6 +59,7 @@ export async function connectSyncClient(opts: {
       for (;;) {
         const socket = current;
         if (!socket.connected) return;
+        pulls++;
         const raw: unknown = await socket
           .timeout(10_000)
           .emitWithAck('sync:pull', { cursor, limit: 200 });
@@ -64,7 +71,16 @@ export async function connectSyncClient(opts: {
         notify();
         if (!ack.value.hasMore) break;
       }
+      if (follow()) again = true;
     } while (again);
+  };
+  /** Applies queued carried pokes that continue the cursor; true when one needs a pull. */
+  const follow = () => {
+    const taken = takeCarried(cursor, queued.splice(0));
+    applied.push(...taken.changes);
+    cursor = taken.cursor;
+    notify();
+    return taken.needsPull;
   };
   const pull = (): Promise<void> => {
     if (pulling) {
@@ -96,9 +112,11 @@ export async function connectSyncClient(opts: {
       void pull();
     });
     socket.on('sync:poke', (payload: unknown) => {
-      pokes.push({ seq: SyncPoke.parse(payload).seq, url });
-      notify();
-      void pull();
+      const poke = SyncPoke.parse(payload);
+      pokes.push({ seq: poke.seq, url, carried: poke.carried !== undefined });
+      queued.push(poke);
+      // Mid-pull, the pull loop follows the queue once its pages are in.
+      if (!pulling && follow()) void pull();
     });
     const failover = () => {
       if (closed || current !== socket) return;
@@ -122,6 +140,7 @@ export async function connectSyncClient(opts: {
     cursor: () => cursor,
     changes: () => applied,
     pokes: () => pokes,
+    pulls: () => pulls,
     history: () => history,
     pull,
     waitFor(what, predicate, timeoutMs = 20_000) {

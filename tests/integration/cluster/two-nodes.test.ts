@@ -159,6 +159,27 @@ describe.skipIf(!adminUrl).each(adapters)(
       expect(messageIds(incremental)).toHaveLength(80);
     });
 
+    it('carries a change written through node 1 to a client on node 2, with no pull', async () => {
+      const ada = clients.find((c) => c.name === 'ada')!;
+      const lin = clients.find((c) => c.name === 'lin')!;
+      const note = async () => {
+        const messageId = newId();
+        const ack = await mutate(ada.socket(), 'conversation.note', {
+          conversationId: supportConversations[0],
+          messageId,
+          text: 'carried across nodes',
+        });
+        expect(ack.ok).toBe(true);
+        await lin.waitFor('the note', () => messageIds(lin.changes()).includes(messageId));
+      };
+      // The first push after the concurrent burst may find lin's chain broken; the next may not.
+      await note();
+      const pulls = lin.pulls();
+      await note();
+      expect(lin.pulls()).toBe(pulls);
+      expect(lin.pokes().at(-1)).toMatchObject({ url: n2.url, carried: true });
+    });
+
     it('disconnects a user’s sockets on every node (password change through the other node)', async () => {
       const first = await login(n1.url, 'sam@demo.test');
       const second = await login(n2.url, 'sam@demo.test');

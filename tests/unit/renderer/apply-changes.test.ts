@@ -4,6 +4,7 @@ import type { Change } from '#shared/domain/change.ts';
 import type { Customer } from '#shared/domain/customer.ts';
 import { formatUuidV7 } from '#shared/logic/ids.ts';
 import { applyPage, collapse } from '../../../src-renderer/data/apply-changes.ts';
+import { validateAndApplyCarried } from '../../../src-renderer/data/page-applier.ts';
 import { databaseName, openDb, readMeta, type PromptlyDb } from '../../../src-renderer/data/db.ts';
 
 let n = 0;
@@ -70,6 +71,56 @@ describe('applyPage', () => {
     await expect(applyPage(db, [put(2, customer()), broken], 3, 2)).rejects.toThrow();
     expect(await db.customers.count()).toBe(1);
     expect(await readMeta(db, 'cursor')).toBe(1);
+  });
+});
+
+describe('validateAndApplyCarried', () => {
+  const poke = (after: number, seq: number, changes: Change[]) => ({
+    seq,
+    carried: { after, changes },
+  });
+
+  it('applies carried changes that continue the stored cursor, like a pulled page', async () => {
+    db = openDb(`apply-${uid()}`);
+    await applyPage(db, [put(1, customer())], 1, 1);
+    const a = customer();
+    const b = customer();
+    const result = await validateAndApplyCarried(
+      db,
+      [poke(1, 3, [put(2, a)]), poke(3, 5, [put(5, b)])],
+      7,
+    );
+    expect(result).toEqual({ cursor: 5, count: 2, needsPull: false });
+    expect(await db.customers.count()).toBe(3);
+    expect(await readMeta(db, 'cursor')).toBe(5);
+    expect(await readMeta(db, 'lastSyncAt')).toBe(7);
+  });
+
+  it('asks for a pull, storing nothing, when the first poke does not continue the cursor', async () => {
+    db = openDb(`apply-${uid()}`);
+    await applyPage(db, [put(1, customer())], 1, 1);
+    const result = await validateAndApplyCarried(db, [poke(2, 3, [put(3, customer())])], 7);
+    expect(result).toEqual({ cursor: 1, count: 0, needsPull: true });
+    expect(await db.customers.count()).toBe(1);
+    expect(await readMeta(db, 'cursor')).toBe(1);
+  });
+
+  it('treats a poke that fails the contract as a plain one', async () => {
+    db = openDb(`apply-${uid()}`);
+    await applyPage(db, [put(1, customer())], 1, 1);
+    const hostile = poke(1, 2, [
+      { seq: 2, entity: 'customer', op: 'put', data: { id: 'x' } } as never,
+    ]);
+    const result = await validateAndApplyCarried(db, [hostile], 7);
+    expect(result).toEqual({ cursor: 1, count: 0, needsPull: true });
+    expect(await db.customers.count()).toBe(1);
+  });
+
+  it('never applies pushes onto an empty cache, which bootstraps from a snapshot', async () => {
+    db = openDb(`apply-${uid()}`);
+    const result = await validateAndApplyCarried(db, [poke(0, 1, [put(1, customer())])], 7);
+    expect(result.needsPull).toBe(true);
+    expect(await db.customers.count()).toBe(0);
   });
 });
 
