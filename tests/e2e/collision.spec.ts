@@ -29,10 +29,12 @@ test('two agents on one conversation see each other, the typing, and the reply l
   await expect(lin.locator('.viewers')).toContainText('Ada Lovelace is viewing');
   await expect(ada.locator('.viewers')).toContainText('Lin Chen is viewing');
 
-  await ada.getByRole('textbox', { name: 'Reply' }).fill('Checking with the warehouse now.');
+  await ada
+    .getByRole('combobox', { name: 'Reply', exact: true })
+    .fill('Checking with the warehouse now.');
   await expect(lin.locator('.viewers')).toContainText('Ada Lovelace is typing…');
 
-  await ada.getByRole('textbox', { name: 'Reply' }).press('Control+Enter');
+  await ada.getByRole('combobox', { name: 'Reply', exact: true }).press('Control+Enter');
   await expect(
     lin.getByRole('article').filter({ hasText: 'Checking with the warehouse now.' }),
   ).toBeVisible();

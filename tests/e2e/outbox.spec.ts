@@ -14,6 +14,12 @@ const TOTAL = Number(process.env.OUTBOX_E2E_REPLIES ?? 1000);
 
 async function openConversation(page: Page, id: string) {
   const row = page.locator(`#row-${id}`);
+  // The list is virtual and a reply moves the conversation down the "longest waiting" order:
+  // walk it with j until the row is on screen.
+  await expect(
+    page.getByRole('listbox', { name: 'Conversations' }).getByRole('option').first(),
+  ).toBeVisible();
+  for (let i = 0; i < 200 && (await row.count()) === 0; i++) await page.keyboard.press('j');
   await row.click();
   await expect(row).toHaveAttribute('aria-selected', 'true');
 }
@@ -40,7 +46,7 @@ test(`${TOTAL} replies survive random offline periods and reloads: exactly once 
   let offline = false;
   let reloads = 0;
   let toggles = 0;
-  const composer = page.getByRole('textbox', { name: 'Reply' });
+  const composer = page.getByRole('combobox', { name: 'Reply', exact: true });
   const started = Date.now();
   for (let i = 0; i < TOTAL; i++) {
     await composer.fill(`reply #${i}`);

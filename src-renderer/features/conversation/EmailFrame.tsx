@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { sanitizeEmail } from './email-html.ts';
 
 /**
@@ -13,6 +13,8 @@ export function EmailFrame({ html, title }: { html: string; title: string }) {
   );
   const ref = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(80);
+  const observer = useRef<ResizeObserver | null>(null);
+  useEffect(() => () => observer.current?.disconnect(), []);
 
   const fit = () => {
     const doc = ref.current?.contentDocument;
@@ -42,8 +44,15 @@ export function EmailFrame({ html, title }: { html: string; title: string }) {
           style={{ height }}
           onLoad={() => {
             fit();
-            // Folding quoted text open or closed changes the height; no script runs inside to say so.
-            ref.current?.contentDocument?.addEventListener('toggle', fit, true);
+            // Folding quoted text open or closed changes the height. No script runs inside to say
+            // so, and a listener on the frame's document would be refused (the frame has no
+            // allow-scripts): a ResizeObserver runs in this document and watches from outside.
+            observer.current?.disconnect();
+            const root = ref.current?.contentDocument?.body;
+            if (root) {
+              observer.current = new ResizeObserver(fit);
+              observer.current.observe(root);
+            }
           }}
         />
       </div>

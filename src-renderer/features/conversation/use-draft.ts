@@ -31,16 +31,29 @@ export function useDraft(conversationId: string) {
     };
   }, [db, conversationId]);
 
+  // Saved 300 ms after the last keystroke; what is pending is flushed when the conversation
+  // closes, so switching away loses nothing. A sent (empty) draft is deleted at once, so a reload
+  // right after sending can never bring the sent text back.
+  const latest = useRef({ mode, text, dirty: false });
   useEffect(() => {
     if (!loaded) return;
+    latest.current = { mode, text, dirty: true };
     if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => void saveDraft(db, conversationId, mode, text), 300);
-    return () => {
-      // Leaving the conversation flushes at once rather than dropping the last keystrokes.
-      if (timer.current) clearTimeout(timer.current);
+    const flush = () => {
+      latest.current.dirty = false;
       void saveDraft(db, conversationId, mode, text);
     };
+    if (text.trim() === '') flush();
+    else timer.current = setTimeout(flush, 300);
   }, [db, conversationId, mode, text, loaded]);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      const { mode: m, text: t, dirty } = latest.current;
+      if (dirty) void saveDraft(db, conversationId, m, t);
+    },
+    [db, conversationId],
+  );
 
   return { text, setText, mode, setMode, loaded };
 }
