@@ -11,6 +11,7 @@ import type { SavedView } from '#shared/domain/view.ts';
 import type { SurveyResponse } from '#shared/domain/survey.ts';
 import type { MutatorName } from '#shared/mutators/definitions.ts';
 import type { ErrorCode } from '#shared/logic/ack.ts';
+import { buildSearchIndex } from './search-index.ts';
 
 /** Local-only bookkeeping rows, keyed by name. */
 export interface MetaValues {
@@ -42,6 +43,24 @@ export interface ReadMark {
   readAt: number;
 }
 
+/**
+ * Local-only search rows, derived from server records (see search-index.ts). `id` is the record's
+ * id: a message, or a conversation for its subject. Ids are UUIDv7, so key order is age order.
+ */
+export interface SearchRow {
+  id: string;
+  /** The conversation the hit opens. */
+  c: string;
+  /** Folded tokens, multiEntry-indexed for prefix search. */
+  w: string[];
+}
+
+/** Local-only: a customer's name words, email addresses and phone digit suffixes. */
+export interface CustomerSearchRow {
+  id: string;
+  w: string[];
+}
+
 export type PromptlyDb = Dexie & {
   conversations: EntityTable<Conversation, 'id'>;
   messages: EntityTable<Message, 'id'>;
@@ -57,6 +76,8 @@ export type PromptlyDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   reads: EntityTable<ReadMark, 'conversationId'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
+  searchText: EntityTable<SearchRow, 'id'>;
+  searchCustomers: EntityTable<CustomerSearchRow, 'id'>;
 };
 
 /** Tables the hub owns: on an incompatible schema change they are cleared and resynced. */
@@ -72,6 +93,10 @@ export const SERVER_TABLES = [
   'canned',
   'views',
   'surveys',
+  // Not the hub's, but derived only from its records: cleared with them so search never finds a
+  // record the cache no longer holds.
+  'searchText',
+  'searchCustomers',
 ] as const;
 
 /**
@@ -129,6 +154,10 @@ export function openDb(name: string): PromptlyDb {
     messages: 'id, [conversationId+createdAt], customerId, *mentions',
     reads: 'conversationId',
   });
+  // v7 adds the local search index and builds it from what is already cached.
+  db.version(7)
+    .stores({ searchText: 'id, *w', searchCustomers: 'id, *w' })
+    .upgrade((tx) => buildSearchIndex(tx));
   return db;
 }
 

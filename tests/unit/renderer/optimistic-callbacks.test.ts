@@ -59,7 +59,7 @@ async function setup() {
 }
 
 const apply = <N extends MutatorName>(name: N, args: MutatorArgs<N>, now = NOW) =>
-  db.transaction('rw', [db.conversations, db.customers, db.callbacks, db.messages], () =>
+  db.transaction('rw', [db.conversations, db.customers, db.callbacks, db.messages, db.identities, db.searchText, db.searchCustomers], () =>
     applyLocally({ db, me, now }, name, args),
   );
 

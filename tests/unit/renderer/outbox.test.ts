@@ -223,7 +223,7 @@ describe('local schema migrations', () => {
 
     db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.messages.where('mentions').equals(mentioned).primaryKeys()).toEqual(['note-1']);
     expect(await db.reads.count()).toBe(0);
   });

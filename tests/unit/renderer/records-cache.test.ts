@@ -230,7 +230,7 @@ describe('records in the desktop cache', () => {
 
     db = openDb(name);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await db.identities.get(identity.id as never)).toEqual(identity);
     expect(await db.outbox.toArray()).toEqual([{ ...row, seq: 1 }]);
     expect(await db.canned.count()).toBe(0);
