@@ -8,6 +8,7 @@ const SHORTCUTS: Array<[string[], string]> = [
   [['a'], 'Assign to me'],
   [['e'], 'Resolve'],
   [['Esc'], 'Clear the selection'],
+  [['/'], 'Search customers and conversations'],
   [['g', 'i'], 'Go to the inbox (All open)'],
   [['Ctrl', 'Enter'], 'Send the reply or note'],
   [['?'], 'This sheet'],

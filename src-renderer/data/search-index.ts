@@ -12,12 +12,15 @@ import type { CustomerSearchRow, PromptlyDb, SearchRow } from './db.ts';
  * commits or rolls back with the records it describes, so search never disagrees with the cache.
  */
 
+/** Quoted lines of an email reply repeat earlier messages, which are indexed on their own. */
+const QUOTED = /^[ \t]*>.*$/gm;
+
 export function messageSearchRow(m: Message): SearchRow {
+  const text = m.text.includes('>') ? m.text.replace(QUOTED, '') : m.text;
   return {
     id: m.id,
     c: m.conversationId,
-    // Cached rows written by an older desktop may lack newer fields: the upgrade indexes those too.
-    w: tokenize(m.text, m.call?.transcript, ...((m.attachments as Message['attachments'] | undefined) ?? []).map((a) => a.name)),
+    w: tokenize(text, m.call?.transcript, ...m.attachments.map((a) => a.name)),
   };
 }
 
@@ -109,7 +112,9 @@ export async function buildSearchIndex(tx: Transaction) {
     }
   };
   const text = tx.table<SearchRow, string>('searchText');
-  await each<Message>('messages', (rows) => text.bulkPut(rows.map(messageSearchRow)).then(() => undefined));
+  // Rows cached by an older desktop may lack fields added since: index what they have.
+  const cached = (m: Partial<Message>) => messageSearchRow({ ...m, text: m.text ?? '', attachments: m.attachments ?? [] } as Message);
+  await each<Message>('messages', (rows) => text.bulkPut(rows.map(cached)).then(() => undefined));
   await each<Conversation>('conversations', (rows) => text.bulkPut(rows.map(subjectSearchRow)).then(() => undefined));
   const identities = await tx.table<Identity, string>('identities').toArray();
   const byCustomer = byCustomerId(identities);

@@ -11,7 +11,7 @@ import type { PromptlyDb, SearchRow } from './db.ts';
  */
 
 /** A prefix matching at most this many index entries is read in full and intersected in memory. */
-const SMALL = 4_000;
+const SMALL = 20_000;
 /** Rows read per step when candidates must be checked, or the index walked newest first. */
 const BATCH = 500;
 /** A walk of the whole index stops here and reports that older matches may exist. */
@@ -88,6 +88,13 @@ async function matchingRows(db: PromptlyDb, terms: readonly string[], want: numb
   return { rows: found, partial: true };
 }
 
+/** An excerpt from whichever part of the message matched: its text, a call transcript, a file name. */
+function excerptOf(m: Message, terms: readonly string[]): Highlighted {
+  const parts = [m.text, m.call?.transcript ?? '', ...m.attachments.map((a) => a.name)];
+  const excerpts = parts.filter(Boolean).map((p) => snippet(p, terms));
+  return excerpts.find((e) => e.ranges.length > 0) ?? excerpts[0] ?? { text: '', ranges: [] };
+}
+
 /** Conversations whose messages or subject match every prefix of the query, newest match first. */
 export async function searchConversations(db: PromptlyDb, query: string, limit = 20): Promise<ConversationResults> {
   const terms = parseQuery(query);
@@ -110,7 +117,7 @@ export async function searchConversations(db: PromptlyDb, query: string, limit =
       conversation,
       customer: customers[i],
       message,
-      excerpt: snippet(message ? message.text || message.call?.transcript || '' : conversation.subject, terms),
+      excerpt: message ? excerptOf(message, terms) : snippet(conversation.subject, terms),
     });
   });
   return { hits, terms, partial };

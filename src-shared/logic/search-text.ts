@@ -22,7 +22,8 @@ const MARKS = /\p{M}/gu;
 // which only stretches a word.
 const IGNORABLE = /[\p{Cf}\u0640]/gu;
 const RUN = /[\p{L}\p{N}]+/gu;
-const UNSPACED = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
+const UNSPACED =
+  /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]/u;
 const UNSPACED_SPLIT =
   /([\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}]+)/u;
 // A Hangul syllable is a whole syllable, not a letter: one alone is a meaningful word or query.
@@ -97,9 +98,12 @@ export function tokenize(...texts: ReadonlyArray<string | null | undefined>): st
  */
 export function parseQuery(input: string): string[] {
   const terms = new Set<string>();
-  for (const m of foldText(input.slice(0, 1_000)).matchAll(RUN)) runTokens(m[0], (t) => terms.add(t), true);
+  for (const m of foldText(input.slice(0, 1_000)).matchAll(RUN))
+    runTokens(m[0], (t) => terms.add(t), true);
   const list = [...terms];
-  const kept = list.filter((t, i) => !list.some((o, j) => j !== i && o.length > t.length && o.startsWith(t)));
+  const kept = list.filter(
+    (t, i) => !list.some((o, j) => j !== i && o.length > t.length && o.startsWith(t)),
+  );
   return kept.slice(0, MAX_QUERY_TERMS);
 }
 

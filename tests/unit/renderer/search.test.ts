@@ -17,7 +17,12 @@ import { searchConversations, searchCustomers } from '../../../src-renderer/data
 let n = 0;
 const T0 = 1_700_000_000_000;
 const uid = (at = T0 + ++n) => formatUuidV7(at, new Uint8Array(10).fill(++n % 256));
-const me = { id: uid(), name: 'Ada Lovelace', role: 'agent', teamIds: [] } as unknown as SessionUser;
+const me = {
+  id: uid(),
+  name: 'Ada Lovelace',
+  role: 'agent',
+  teamIds: [],
+} as unknown as SessionUser;
 
 let db: PromptlyDb;
 afterEach(async () => {
@@ -107,8 +112,17 @@ function page(over: Partial<SyncSnapshotPage>): SyncSnapshotPage {
 
 async function fixture() {
   db = openDb(`search-${uid()}`);
-  const grace = customer({ name: 'Grace Hopper', email: 'grace@navy.example', phone: '+1 (555) 010-0199' });
-  const alan = customer({ name: 'Alan Turing', company: 'Bletchley Park', email: null, phone: null });
+  const grace = customer({
+    name: 'Grace Hopper',
+    email: 'grace@navy.example',
+    phone: '+1 (555) 010-0199',
+  });
+  const alan = customer({
+    name: 'Alan Turing',
+    company: 'Bletchley Park',
+    email: null,
+    phone: null,
+  });
   const c1 = conversation(grace.id, { subject: 'Refund for order 1234', lastMessageAt: 10 });
   const c2 = conversation(alan.id, { subject: 'Login trouble', lastMessageAt: 20 });
   const c3 = conversation(alan.id, { subject: 'Rückerstattung', lastMessageAt: 5 });
@@ -122,7 +136,10 @@ async function fixture() {
       customers: [grace, alan],
       conversations: [c1, c2, c3],
       messages: [m1, m2, m3, m4],
-      identities: [identity(alan.id, 'email', 'alan@bletchley.example'), identity(alan.id, 'phone', '+447700900123')],
+      identities: [
+        identity(alan.id, 'email', 'alan@bletchley.example'),
+        identity(alan.id, 'phone', '+447700900123'),
+      ],
     }),
     1,
   );
@@ -143,10 +160,14 @@ describe('searchConversations', () => {
 
   it('matches subjects, folded accents and CJK', async () => {
     const f = await fixture();
-    expect((await searchConversations(db, 'LOGIN')).hits.map((h) => h.conversation.id)).toEqual([f.c2.id]);
+    expect((await searchConversations(db, 'LOGIN')).hits.map((h) => h.conversation.id)).toEqual([
+      f.c2.id,
+    ]);
     const accents = await searchConversations(db, 'ruckerst');
     expect(accents.hits.map((h) => h.conversation.id)).toEqual([f.c3.id]);
-    expect((await searchConversations(db, '京都')).hits.map((h) => h.message?.id)).toEqual([f.m4.id]);
+    expect((await searchConversations(db, '京都')).hits.map((h) => h.message?.id)).toEqual([
+      f.m4.id,
+    ]);
     expect((await searchConversations(db, 'zebra')).hits).toEqual([]);
     expect((await searchConversations(db, '  * ')).hits).toEqual([]);
   });
@@ -164,7 +185,9 @@ describe('searchConversations', () => {
       4,
       2,
     );
-    expect((await searchConversations(db, 'chargeb')).hits.map((h) => h.message?.id)).toEqual([m5.id]);
+    expect((await searchConversations(db, 'chargeb')).hits.map((h) => h.message?.id)).toEqual([
+      m5.id,
+    ]);
     expect((await searchConversations(db, 'password')).hits).toEqual([]);
     expect((await searchConversations(db, 'refund')).hits).toEqual([]);
     expect(await db.searchText.get(f.m1.id)).toBeUndefined();
@@ -176,10 +199,12 @@ describe('searchConversations', () => {
     const f = await fixture();
     await enqueue({ db, me, now: () => T0 + 9e6 }, 'conversation.reply', {
       conversationId: f.c2.id,
-      messageId: uid(T0 + 9e6) as Message['id'],
+      messageId: uid(T0 + 9e6),
       text: 'Sending a magic link instead',
     } as never);
-    expect((await searchConversations(db, 'magic lin')).hits.map((h) => h.conversation.id)).toEqual([f.c2.id]);
+    expect((await searchConversations(db, 'magic lin')).hits.map((h) => h.conversation.id)).toEqual(
+      [f.c2.id],
+    );
   });
 
   it('checks common terms on the rows and walks newest first when every term is common', async () => {
@@ -187,21 +212,26 @@ describe('searchConversations', () => {
     const c = customer();
     const convs = Array.from({ length: 30 }, () => conversation(c.id));
     const messages: Message[] = [];
-    // 4,500 rows contain "hello": more than the in-memory intersection takes.
-    for (let i = 0; i < 4_500; i++) {
+    // 21,000 rows contain "hello": more than the in-memory intersection takes.
+    for (let i = 0; i < 21_000; i++) {
       const rare = i % 1_000 === 7;
-      messages.push(message(convs[rare ? (i - 7) / 1_000 : i % 30]!, rare ? `hello rare${i}` : `hello world ${i}`));
+      messages.push(
+        message(
+          convs[rare ? (i - 7) / 1_000 : i % 30]!,
+          rare ? `hello rare${i}` : `hello world ${i}`,
+        ),
+      );
     }
     await applySnapshotPage(db, page({ customers: [c], conversations: convs, messages }), 1);
     const rare = await searchConversations(db, 'hel rare');
-    expect(rare.hits.map((h) => h.message?.text)).toEqual(['hello rare4007', 'hello rare3007', 'hello rare2007', 'hello rare1007', 'hello rare7']);
-    const common = await searchConversations(db, 'hello wor', 5);
+    expect(rare.hits).toHaveLength(20);
+    expect(rare.hits[0]!.message?.text).toBe('hello rare20007');
+    expect(rare.hits[19]!.message?.text).toBe('hello rare1007');
+    const common = await searchConversations(db, 'hello wor', 3);
     expect(common.hits.map((h) => h.message?.text)).toEqual([
-      'hello world 4499',
-      'hello world 4498',
-      'hello world 4497',
-      'hello world 4496',
-      'hello world 4495',
+      'hello world 20999',
+      'hello world 20998',
+      'hello world 20997',
     ]);
   });
 });
@@ -239,7 +269,12 @@ describe('searchCustomers', () => {
     expect((await searchCustomers(db, 'brewst')).map((h) => h.customer.id)).toEqual([f.grace.id]);
     expect(await searchCustomers(db, 'hopper')).toEqual([]);
     expect((await searchCustomers(db, '4567')).map((h) => h.customer.id)).toEqual([f.grace.id]);
-    await applyPage(db, [{ seq: 4, entity: 'identity', op: 'delete', id: id.id }] as Change[], 4, 3);
+    await applyPage(
+      db,
+      [{ seq: 4, entity: 'identity', op: 'delete', id: id.id }] as Change[],
+      4,
+      3,
+    );
     expect(await searchCustomers(db, '4567')).toEqual([]);
   });
 });
@@ -271,8 +306,12 @@ describe('the index and the cache', () => {
 
     db = openDb(name);
     expect(await db.searchText.count()).toBe(2_346);
-    expect((await searchConversations(db, 'number2344')).hits[0]?.message?.id).toBe(messages[2_344]!.id);
-    expect((await searchConversations(db, 'invoi')).hits.map((h) => h.conversation.id)).toEqual([c.id]);
+    expect((await searchConversations(db, 'number2344')).hits[0]?.message?.id).toBe(
+      messages[2_344]!.id,
+    );
+    expect((await searchConversations(db, 'invoi')).hits.map((h) => h.conversation.id)).toEqual([
+      c.id,
+    ]);
     expect((await searchCustomers(db, '2671')).map((h) => h.customer.id)).toEqual([grace.id]);
   });
 });

@@ -43,7 +43,13 @@ describe('foldText', () => {
 
 describe('tokenize', () => {
   it('splits on anything that is not a letter or digit and skips one-letter words', () => {
-    expect(tokenize('Refund for order #A-1234, please!')).toEqual(['refund', 'for', 'order', '1234', 'please']);
+    expect(tokenize('Refund for order #A-1234, please!')).toEqual([
+      'refund',
+      'for',
+      'order',
+      '1234',
+      'please',
+    ]);
   });
 
   it('indexes unspaced scripts as bigrams plus the last character', () => {
@@ -78,21 +84,27 @@ describe('tokenize', () => {
     // A cut never leaves half a surrogate pair behind.
     const astral = tokenize('a'.repeat(MAX_TOKEN_LENGTH - 1) + '𐌰𐌰');
     expect(astral[0]).toBe('a'.repeat(MAX_TOKEN_LENGTH - 1));
-    expect(tokenize('', null, undefined, '   \n\t', '<script>alert(1)</script>')).toEqual(['script', 'alert']);
+    expect(tokenize('', null, undefined, '   \n\t', '<script>alert(1)</script>')).toEqual([
+      'script',
+      'alert',
+    ]);
   });
 
   it('always finds any word of a text by any prefix of two or more characters', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), { maxLength: 8 }), (words) => {
-        const text = words.join(' ');
-        for (const token of tokenize(text)) {
-          const prefix = token.slice(0, Math.max(2, Math.floor(token.length / 2)));
-          const terms = parseQuery(prefix);
-          if (!terms.length) continue;
-          const tokens = tokenize(text);
-          expect(terms.every((t) => tokens.some((w) => w.startsWith(t)))).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), { maxLength: 8 }),
+        (words) => {
+          const text = words.join(' ');
+          for (const token of tokenize(text)) {
+            const prefix = token.slice(0, Math.max(2, Math.floor(token.length / 2)));
+            const terms = parseQuery(prefix);
+            if (!terms.length) continue;
+            const tokens = tokenize(text);
+            expect(terms.every((t) => tokens.some((w) => w.startsWith(t)))).toBe(true);
+          }
+        },
+      ),
     );
   });
 });
@@ -109,7 +121,10 @@ describe('parseQuery', () => {
   });
 
   it('caps the number of terms and the input it reads', () => {
-    const q = Array.from({ length: 50 }, (_, i) => `term${String.fromCharCode(97 + (i % 26))}${i}`).join(' ');
+    const q = Array.from(
+      { length: 50 },
+      (_, i) => `term${String.fromCharCode(97 + (i % 26))}${i}`,
+    ).join(' ');
     expect(parseQuery(q)).toHaveLength(MAX_QUERY_TERMS);
     expect(parseQuery('z'.repeat(1_000_000))).toEqual(['z'.repeat(MAX_TOKEN_LENGTH)]);
   });
@@ -145,7 +160,13 @@ describe('phones and emails', () => {
   });
 
   it('indexes an email whole and by its words', () => {
-    expect(emailTokens(' Ada.Lovelace@Example.COM ')).toEqual(['ada.lovelace@example.com', 'ada', 'lovelace', 'example', 'com']);
+    expect(emailTokens(' Ada.Lovelace@Example.COM ')).toEqual([
+      'ada.lovelace@example.com',
+      'ada',
+      'lovelace',
+      'example',
+      'com',
+    ]);
     expect(emailTokens('')).toEqual([]);
   });
 });
