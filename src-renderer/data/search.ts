@@ -11,7 +11,7 @@ import type { PromptlyDb, SearchRow } from './db.ts';
  */
 
 /** A prefix matching at most this many index entries is read in full and intersected in memory. */
-const SMALL = 20_000;
+const SMALL = 4_000;
 /** Rows read per step when candidates must be checked, or the index walked newest first. */
 const BATCH = 500;
 /** A walk of the whole index stops here and reports that older matches may exist. */

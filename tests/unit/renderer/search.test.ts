@@ -212,8 +212,8 @@ describe('searchConversations', () => {
     const c = customer();
     const convs = Array.from({ length: 30 }, () => conversation(c.id));
     const messages: Message[] = [];
-    // 21,000 rows contain "hello": more than the in-memory intersection takes.
-    for (let i = 0; i < 21_000; i++) {
+    // 4,500 rows contain "hello": more than the in-memory intersection takes.
+    for (let i = 0; i < 4_500; i++) {
       const rare = i % 1_000 === 7;
       messages.push(
         message(
@@ -224,14 +224,18 @@ describe('searchConversations', () => {
     }
     await applySnapshotPage(db, page({ customers: [c], conversations: convs, messages }), 1);
     const rare = await searchConversations(db, 'hel rare');
-    expect(rare.hits).toHaveLength(20);
-    expect(rare.hits[0]!.message?.text).toBe('hello rare20007');
-    expect(rare.hits[19]!.message?.text).toBe('hello rare1007');
+    expect(rare.hits.map((h) => h.message?.text)).toEqual([
+      'hello rare4007',
+      'hello rare3007',
+      'hello rare2007',
+      'hello rare1007',
+      'hello rare7',
+    ]);
     const common = await searchConversations(db, 'hello wor', 3);
     expect(common.hits.map((h) => h.message?.text)).toEqual([
-      'hello world 20999',
-      'hello world 20998',
-      'hello world 20997',
+      'hello world 4499',
+      'hello world 4498',
+      'hello world 4497',
     ]);
   });
 });
