@@ -9,6 +9,7 @@ const SHORTCUTS: Array<[string[], string]> = [
   [['e'], 'Resolve'],
   [['c'], 'Promise a callback (open conversation)'],
   [['Esc'], 'Clear the selection'],
+  [['/'], 'Search customers and conversations'],
   [['g', 'i'], 'Go to the inbox (All open)'],
   [['Ctrl', 'Enter'], 'Send the reply or note'],
   [['?'], 'This sheet'],

@@ -5,12 +5,14 @@ import { ConnectionBanner, SyncIndicator } from '../features/connection/index.ts
 import { OutboxIndicator, RejectedNotices } from '../features/outbox/index.ts';
 import { AdminScreen } from '../features/admin/index.ts';
 import { NotificationWatcher } from '../features/notifications/index.ts';
+import { SearchDialog } from '../features/search/index.ts';
+import { SearchIcon } from '../ui/icons.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { useAppStore } from './store.ts';
 
-/** `?` opens the shortcut sheet; `g` then `i` (within a second) goes to the inbox. */
-function useGlobalKeys(setSheet: (open: boolean) => void) {
+/** `?` opens the shortcut sheet, `/` the search; `g` then `i` (within a second) goes to the inbox. */
+function useGlobalKeys(setSheet: (open: boolean) => void, setSearch: (open: boolean) => void) {
   const setView = useAppStore((s) => s.setView);
   useEffect(() => {
     let pendingG = 0;
@@ -19,6 +21,9 @@ function useGlobalKeys(setSheet: (open: boolean) => void) {
       if (e.key === '?') {
         e.preventDefault();
         setSheet(true);
+      } else if (e.key === '/') {
+        e.preventDefault();
+        setSearch(true);
       } else if (e.key === 'g') {
         pendingG = Date.now();
       } else if (e.key === 'i' && Date.now() - pendingG < 1_000) {
@@ -29,7 +34,7 @@ function useGlobalKeys(setSheet: (open: boolean) => void) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [setSheet, setView]);
+  }, [setSheet, setSearch, setView]);
 }
 
 export function Workspace({ onSignOut }: { onSignOut: () => void }) {
@@ -37,7 +42,8 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
   const screen = useAppStore((s) => s.screen);
   const userId = useAppStore((s) => s.session?.user.id);
   const [sheet, setSheet] = useState(false);
-  useGlobalKeys(setSheet);
+  const [search, setSearch] = useState(false);
+  useGlobalKeys(setSheet, setSearch);
   // Mounted on every screen so a notification arriving during admin work still shows.
   const watcher = userId ? <NotificationWatcher userId={userId} /> : null;
   if (screen === 'admin') {
@@ -62,6 +68,16 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
         <InboxList
           toolbar={
             <>
+              <button
+                type="button"
+                className="btn-quiet search-button"
+                aria-label="Search"
+                title="Search (/)"
+                aria-keyshortcuts="/"
+                onClick={() => setSearch(true)}
+              >
+                <SearchIcon />
+              </button>
               <OutboxIndicator />
               <SyncIndicator />
             </>
@@ -86,6 +102,7 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
         </main>
         <RejectedNotices />
         {sheet && <ShortcutSheet onClose={() => setSheet(false)} />}
+        {search && <SearchDialog onClose={() => setSearch(false)} />}
       </div>
     </InboxDataProvider>
   );

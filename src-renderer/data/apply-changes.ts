@@ -4,6 +4,10 @@ import { takeCarried } from '#shared/logic/carried.ts';
 import { Dexie } from 'dexie';
 import { readMeta, type PromptlyDb, type SERVER_TABLES } from './db.ts';
 import { rebasePending, rebasePendingCallbacks, rebasePendingReads, rebasePendingViews } from './optimistic.ts';
+import type { Conversation } from '#shared/domain/conversation.ts';
+import type { Message } from '#shared/domain/message.ts';
+import type { Identity } from '#shared/domain/identity.ts';
+import { indexConversations, indexCustomerPage, indexMessages, reindexCustomers, unindexRecords } from './search-index.ts';
 
 type Entity = Change['entity'];
 const TABLE: Record<Entity, (typeof SERVER_TABLES)[number]> = {
@@ -94,12 +98,21 @@ function pageTables(db: PromptlyDb) {
     db.surveys,
     db.meta,
     db.outbox,
+    db.searchText,
+    db.searchCustomers,
   ];
 }
 
 /** Stores a page and its cursor; runs inside a transaction over pageTables. */
 async function storePage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
   const { puts, deletes } = collapse(changes);
+  // Whose search row to rebuild; a deleted identity names its customer only before it is gone.
+  const customers = new Set<string>([...(puts.get('customer')?.keys() ?? []), ...(deletes.get('customer') ?? [])]);
+  for (const i of (puts.get('identity')?.values() ?? []) as Iterable<Identity>) customers.add(i.customerId);
+  const goneIdentities = [...(deletes.get('identity') ?? [])] as Identity['id'][];
+  if (goneIdentities.length) {
+    for (const i of await db.identities.bulkGet(goneIdentities)) if (i) customers.add(i.customerId);
+  }
   for (const [entity, rows] of puts) {
     if (rows.size) await db.table(TABLE[entity]).bulkPut([...rows.values()]);
   }
@@ -109,9 +122,15 @@ async function storePage(db: PromptlyDb, changes: readonly Change[], cursor: num
   // A conversation taken away (transfer, reassignment) takes its thread and survey answers with
   // it. Its promises stay: their owner keeps seeing them wherever the conversation goes.
   for (const id of deletes.get('conversation') ?? []) {
-    await db.messages.where('[conversationId+createdAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]).delete();
+    const thread = db.messages.where('[conversationId+createdAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]);
+    await unindexRecords(db, [id, ...(await thread.primaryKeys())]);
+    await thread.delete();
     await db.surveys.where('conversationId').equals(id).delete();
   }
+  await indexMessages(db, [...(puts.get('message')?.values() ?? [])] as Message[]);
+  await unindexRecords(db, [...(deletes.get('message') ?? [])]);
+  await indexConversations(db, [...(puts.get('conversation')?.values() ?? [])] as Conversation[]);
+  await reindexCustomers(db, customers);
   const touched = new Set(puts.get('conversation')?.keys() ?? []);
   if (touched.size) await rebasePending(db, await readMeta(db, 'me'), touched);
   if (puts.has('callback')) await rebasePendingCallbacks(db, await readMeta(db, 'me'));
@@ -142,11 +161,15 @@ export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, 
     db.surveys,
     db.notifications,
     db.meta,
+    db.searchText,
+    db.searchCustomers,
   ];
   await db.transaction('rw', tables, async () => {
     await db.conversations.bulkPut(page.conversations);
     await db.messages.bulkPut(page.messages);
     await db.customers.bulkPut(page.customers);
+    await indexMessages(db, page.messages);
+    await indexConversations(db, page.conversations);
     if (page.agents.length) await db.agents.bulkPut(page.agents);
     if (page.teams.length) await db.teams.bulkPut(page.teams);
     if (page.notifications.length) await db.notifications.bulkPut(page.notifications);
@@ -155,6 +178,7 @@ export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, 
     if (page.surveys.length) await db.surveys.bulkPut(page.surveys);
     if (page.canned.length) await db.canned.bulkPut(page.canned);
     if (page.views.length) await db.views.bulkPut(page.views);
+    await indexCustomerPage(db, page.customers, page.identities);
     if (page.nextPage === null) {
       await db.meta.bulkPut([
         { key: 'cursor', value: page.cursor },

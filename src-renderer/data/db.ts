@@ -11,6 +11,7 @@ import type { SavedView } from '#shared/domain/view.ts';
 import type { SurveyResponse } from '#shared/domain/survey.ts';
 import type { MutatorName } from '#shared/mutators/definitions.ts';
 import type { ErrorCode } from '#shared/logic/ack.ts';
+import { buildSearchIndex } from './search-index.ts';
 
 /** Local-only bookkeeping rows, keyed by name. */
 export interface MetaValues {
@@ -52,6 +53,24 @@ export interface Draft {
   updatedAt: number;
 }
 
+/**
+ * Local-only search rows, derived from server records (see search-index.ts). `id` is the record's
+ * id: a message, or a conversation for its subject. Ids are UUIDv7, so key order is age order.
+ */
+export interface SearchRow {
+  id: string;
+  /** The conversation the hit opens. */
+  c: string;
+  /** Folded tokens, multiEntry-indexed for prefix search. */
+  w: string[];
+}
+
+/** Local-only: a customer's name words, email addresses and phone digit suffixes. */
+export interface CustomerSearchRow {
+  id: string;
+  w: string[];
+}
+
 export type PromptlyDb = Dexie & {
   conversations: EntityTable<Conversation, 'id'>;
   messages: EntityTable<Message, 'id'>;
@@ -68,6 +87,8 @@ export type PromptlyDb = Dexie & {
   reads: EntityTable<ReadMark, 'conversationId'>;
   drafts: EntityTable<Draft, 'conversationId'>;
   outbox: EntityTable<OutboxRow, 'seq'>;
+  searchText: EntityTable<SearchRow, 'id'>;
+  searchCustomers: EntityTable<CustomerSearchRow, 'id'>;
 };
 
 /** Tables the hub owns: on an incompatible schema change they are cleared and resynced. */
@@ -83,6 +104,10 @@ export const SERVER_TABLES = [
   'canned',
   'views',
   'surveys',
+  // Not the hub's, but derived only from its records: cleared with them so search never finds a
+  // record the cache no longer holds.
+  'searchText',
+  'searchCustomers',
 ] as const;
 
 /**
@@ -140,7 +165,11 @@ export function openDb(name: string): PromptlyDb {
     messages: 'id, [conversationId+createdAt], customerId, *mentions',
     reads: 'conversationId',
   });
-  // v8 adds local-only drafts. (v7 belongs to the search index, developed alongside.)
+  // v7 adds the local search index and builds it from what is already cached.
+  db.version(7)
+    .stores({ searchText: 'id, *w', searchCustomers: 'id, *w' })
+    .upgrade((tx) => buildSearchIndex(tx));
+  // v8 adds local-only drafts.
   db.version(8).stores({ drafts: 'conversationId' });
   return db;
 }

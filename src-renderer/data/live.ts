@@ -3,6 +3,7 @@ import type { SessionUser } from '#shared/domain/user.ts';
 import { ackSchema } from '#shared/logic/ack.ts';
 import type { PromptlyDb } from './db.ts';
 import { rebasePending } from './optimistic.ts';
+import { indexConversations, indexMessages } from './search-index.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
 import type { HubSocket } from './hub-client.ts';
 
@@ -47,9 +48,12 @@ export function createLive(socket: HubSocket, db: PromptlyDb, me: SessionUser): 
         const ack = ackSchema(clientEvents['customer:history'].ack).safeParse(raw);
         if (!ack.success || !ack.data.ok) return;
         const { conversations, messages } = ack.data.value;
-        await db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta], async () => {
+        const tables = [db.conversations, db.messages, db.outbox, db.meta, db.searchText];
+        await db.transaction('rw', tables, async () => {
           await db.conversations.bulkPut(conversations);
           await db.messages.bulkPut(messages);
+          await indexMessages(db, messages);
+          await indexConversations(db, conversations);
           await rebasePending(db, me, new Set(conversations.map((c) => c.id)));
         });
       } catch {

@@ -18,6 +18,7 @@ import {
   reschedulePromise,
 } from '#shared/domain/callback-lifecycle.ts';
 import type { PromptlyDb } from './db.ts';
+import { indexMessages, reindexCustomers } from './search-index.ts';
 
 export interface LocalContext {
   db: PromptlyDb;
@@ -45,7 +46,8 @@ function localMessage(ctx: LocalContext, c: Conversation, fields: Pick<Message, 
 /**
  * The optimistic half of a mutator: the same conversation patch the hub applies, plus any message
  * it creates. Runs inside the caller's Dexie transaction, at send time and again after every pull
- * (rebase), so pending work stays visible on top of fresh server data.
+ * (rebase), so pending work stays visible on top of fresh server data. The transaction also needs the search
+ * tables and identities: what this writes is indexed with it.
  */
 export async function applyLocally<N extends MutatorName>(ctx: LocalContext, name: N, args: MutatorArgs<N>): Promise<void> {
   if (name === 'notification.mark-read') return markReadLocally(ctx.db, args as MutatorArgs<'notification.mark-read'>, ctx.now);
@@ -65,23 +67,31 @@ export async function applyLocally<N extends MutatorName>(ctx: LocalContext, nam
   await ctx.db.conversations.put({ ...c, ...patch });
   if (name === 'conversation.reply') {
     const a = args as MutatorArgs<'conversation.reply'>;
-    await ctx.db.messages.put(localMessage(ctx, c, { id: a.messageId, direction: 'outbound', text: a.text }));
+    const m = localMessage(ctx, c, { id: a.messageId, direction: 'outbound', text: a.text });
+    await ctx.db.messages.put(m);
+    await indexMessages(ctx.db, [m]);
   } else if (name === 'conversation.reply.v2') {
     const a = args as MutatorArgs<'conversation.reply.v2'>;
-    await ctx.db.messages.put({
+    const m = {
       ...localMessage(ctx, c, { id: a.messageId, direction: 'outbound', text: a.text }),
       channel: a.channel ?? c.channel,
-    });
+    };
+    await ctx.db.messages.put(m);
+    await indexMessages(ctx.db, [m]);
   } else if (name === 'conversation.handoff') {
     const a = args as MutatorArgs<'conversation.handoff'>;
-    await ctx.db.messages.put({
+    const m = {
       ...localMessage(ctx, c, { id: a.noteId, direction: 'note', text: a.note }),
       handoff: true,
-    });
+    };
+    await ctx.db.messages.put(m);
+    await indexMessages(ctx.db, [m]);
   } else if (name === 'conversation.note') {
     const a = args as MutatorArgs<'conversation.note'>;
     const mentions = a.mentions.length ? { mentions: a.mentions } : {};
-    await ctx.db.messages.put(localMessage(ctx, c, { id: a.messageId, direction: 'note', text: a.text, ...mentions }));
+    const m = localMessage(ctx, c, { id: a.messageId, direction: 'note', text: a.text, ...mentions });
+    await ctx.db.messages.put(m);
+    await indexMessages(ctx.db, [m]);
   }
 }
 
@@ -124,6 +134,7 @@ async function applyCustomerEditLocally(ctx: LocalContext, args: MutatorArgs<'cu
   const { customerId: _id, ...fields } = args;
   const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Customer>;
   await ctx.db.customers.put({ ...c, ...patch, updatedAt: ctx.now });
+  await reindexCustomers(ctx.db, [c.id]);
 }
 
 /**

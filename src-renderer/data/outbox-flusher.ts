@@ -4,6 +4,7 @@ import type { SessionUser } from '#shared/domain/user.ts';
 import type { OutboxRow, PromptlyDb } from './db.ts';
 import { call, type HubSocket } from './hub-client.ts';
 import { rebasePending } from './optimistic.ts';
+import { indexConversations, indexMessages, unindexRecords } from './search-index.ts';
 import { coalesced } from './coalesce.ts';
 
 /** Failures that say nothing about the mutation itself: send the same row again later. */
@@ -41,21 +42,31 @@ export function createOutboxFlusher(deps: OutboxFlusherDeps) {
 
   async function restoreTruth(row: OutboxRow) {
     const args = row.args as { conversationId?: string; messageId?: string };
-    if (args.messageId) await db.messages.delete(args.messageId as never);
+    if (args.messageId) {
+      const messageId = args.messageId;
+      await db.transaction('rw', [db.messages, db.searchText], async () => {
+        await db.messages.delete(messageId as never);
+        await unindexRecords(db, [messageId]);
+      });
+    }
     if (!args.conversationId) return;
     const conversationId = args.conversationId;
     try {
       const truth = await call(socket, 'conversation:fetch', { conversationId: conversationId as never }, ackTimeoutMs);
-      await db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta], async () => {
+      await db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.searchText], async () => {
         await db.conversations.put(truth.conversation);
         await db.messages.bulkPut(truth.messages);
+        await indexConversations(db, [truth.conversation]);
+        await indexMessages(db, truth.messages);
         await rebasePending(db, me, new Set([conversationId]));
       });
     } catch (error) {
       if (error instanceof PromptlyError && error.code === 'not_found') {
-        await db.transaction('rw', [db.conversations, db.messages], async () => {
+        await db.transaction('rw', [db.conversations, db.messages, db.searchText], async () => {
           await db.conversations.delete(conversationId as never);
-          await db.messages.where('[conversationId+createdAt]').between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]).delete();
+          const thread = db.messages.where('[conversationId+createdAt]').between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]);
+          await unindexRecords(db, [conversationId, ...(await thread.primaryKeys())]);
+          await thread.delete();
         });
       }
       // Otherwise the next pull restores the truth.

@@ -52,6 +52,7 @@ const BENCHES = [
   './ingest.bench.ts',
   './live-latency.bench.ts',
   './bootstrap.bench.ts',
+  './search.bench.ts',
 ];
 
 const results: BenchResult[] = [];

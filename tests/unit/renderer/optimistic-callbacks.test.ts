@@ -60,8 +60,18 @@ async function setup() {
 }
 
 const apply = <N extends MutatorName>(name: N, args: MutatorArgs<N>, now = NOW) =>
-  db.transaction('rw', [db.conversations, db.customers, db.callbacks, db.messages], () =>
-    applyLocally({ db, me, now }, name, args),
+  db.transaction(
+    'rw',
+    [
+      db.conversations,
+      db.customers,
+      db.callbacks,
+      db.messages,
+      db.identities,
+      db.searchText,
+      db.searchCustomers,
+    ],
+    () => applyLocally({ db, me, now }, name, args),
   );
 
 describe('optimistic callbacks', () => {
