@@ -1,3 +1,4 @@
+import { isSandboxRefusal } from './support/console.ts';
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
@@ -35,7 +36,7 @@ test('ada signs in, sees her inbox, opens a conversation, and still has it all o
 }) => {
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    if (m.type() === 'error' && !isSandboxRefusal(m.text())) consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(e.message));
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { sanitizeEmail } from './email-html.ts';
 
 /**
@@ -7,14 +7,13 @@ import { sanitizeEmail } from './email-html.ts';
  */
 export function EmailFrame({ html, title }: { html: string; title: string }) {
   const [allowImages, setAllowImages] = useState(false);
-  const { document, blockedImages } = useMemo(
-    () => sanitizeEmail(html, allowImages),
-    [html, allowImages],
+  const [showQuoted, setShowQuoted] = useState(false);
+  const { document, blockedImages, hasQuoted } = useMemo(
+    () => sanitizeEmail(html, allowImages, showQuoted),
+    [html, allowImages, showQuoted],
   );
   const ref = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(80);
-  const observer = useRef<ResizeObserver | null>(null);
-  useEffect(() => () => observer.current?.disconnect(), []);
 
   const fit = () => {
     const doc = ref.current?.contentDocument;
@@ -42,20 +41,20 @@ export function EmailFrame({ html, title }: { html: string; title: string }) {
           sandbox="allow-same-origin allow-popups allow-popups-to-escape-sandbox"
           srcDoc={document}
           style={{ height }}
-          onLoad={() => {
-            fit();
-            // Folding quoted text open or closed changes the height. No script runs inside to say
-            // so, and a listener on the frame's document would be refused (the frame has no
-            // allow-scripts): a ResizeObserver runs in this document and watches from outside.
-            observer.current?.disconnect();
-            const root = ref.current?.contentDocument?.body;
-            if (root) {
-              observer.current = new ResizeObserver(fit);
-              observer.current.observe(root);
-            }
-          }}
+          // Sized once loaded (images included): reading its height is not running script in it.
+          onLoad={fit}
         />
       </div>
+      {hasQuoted && (
+        <button
+          type="button"
+          className="btn btn-quiet email-quoted"
+          aria-expanded={showQuoted}
+          onClick={() => setShowQuoted((v) => !v)}
+        >
+          {showQuoted ? 'Hide quoted text' : '··· Show quoted text'}
+        </button>
+      )}
     </div>
   );
 }

@@ -5,6 +5,8 @@ export interface SanitizedEmail {
   document: string;
   /** Remote images held back until the agent allows them. */
   blockedImages: number;
+  /** Whether the email quotes earlier messages (left out unless `showQuoted`). */
+  hasQuoted: boolean;
 }
 
 const REMOTE = /^(https?:)?\/\//i;
@@ -15,10 +17,14 @@ const QUOTE_SELECTOR =
 /**
  * Sanitizes an email's HTML for display. DOMPurify strips scripts, handlers and dangerous URLs;
  * on top of that remote images are parked in a data attribute until allowed (they are tracking
- * pixels as often as content), every link opens outside the app, and quoted text folds into a
- * native <details>, which needs no script. The frame's own CSP is the second lock on all of it.
+ * pixels as often as content), every link opens outside the app, and quoted history is left out
+ * until the agent asks for it. The frame's own CSP is the second lock on all of it.
  */
-export function sanitizeEmail(html: string, allowRemoteImages: boolean): SanitizedEmail {
+export function sanitizeEmail(
+  html: string,
+  allowRemoteImages: boolean,
+  showQuoted = false,
+): SanitizedEmail {
   let blockedImages = 0;
   const purify = DOMPurify();
   purify.addHook('afterSanitizeAttributes', (node) => {
@@ -67,17 +73,15 @@ export function sanitizeEmail(html: string, allowRemoteImages: boolean): Sanitiz
     ADD_ATTR: ['target'],
     ALLOW_DATA_ATTR: false,
   }) as HTMLElement;
-  const doc = body.ownerDocument;
+  // Quoted history is left out until asked for. The toggle lives outside the frame: the frame may
+  // run no script, and a listener of ours on its document would be refused.
+  let hasQuoted = false;
   for (const quote of [...body.querySelectorAll(QUOTE_SELECTOR)]) {
     if (quote.parentElement?.closest(QUOTE_SELECTOR)) continue;
-    const details = doc.createElement('details');
-    details.className = 'quoted';
-    const summary = doc.createElement('summary');
-    summary.textContent = 'Show quoted text';
-    quote.replaceWith(details);
-    details.append(summary, quote);
+    hasQuoted = true;
+    if (!showQuoted) quote.remove();
   }
-  return { document: frameDocument(body.innerHTML, allowRemoteImages), blockedImages };
+  return { document: frameDocument(body.innerHTML, allowRemoteImages), blockedImages, hasQuoted };
 }
 
 function frameDocument(content: string, allowRemoteImages: boolean): string {
@@ -101,6 +105,4 @@ img{max-width:100%;height:auto}
 img[data-blocked]{display:inline-block;width:24px;height:16px;background:#e4e5ea;border-radius:3px}
 table{max-width:100%}
 a{color:#2f7fd1}
-details.quoted>summary{cursor:pointer;color:#6b6f7b;font-size:12px;list-style:none}
-details.quoted>summary::before{content:'··· '}
 `;
