@@ -79,17 +79,21 @@ export function createAccountsService({
   /** Runs an account write under the accounts lock; a unique-email race still ends as 409. */
   async function writeAccounts<T>(
     work: (trx: Transaction<Database>, changes: ChangeInput[]) => Promise<T>,
+    finalize?: (trx: Transaction<Database>, seq: number | null, result: T) => Promise<void>,
   ): Promise<T> {
     try {
       return await write(async (trx, changes) => {
         await sql`select pg_advisory_xact_lock(${ACCOUNTS_LOCK})`.execute(trx);
         return work(trx, changes);
-      });
+      }, finalize);
     } catch (error) {
       if (isEmailTaken(error)) throw emailTaken();
       throw error;
     }
   }
+
+  /** How much a role may see: going down this order narrows what a desktop may keep. */
+  const RANK: Record<Role, number> = { agent: 0, lead: 1, admin: 2 };
 
   return {
     async listUsers(): Promise<AdminUser[]> {
@@ -201,83 +205,98 @@ export function createAccountsService({
      */
     async updateUser(actor: Actor, id: string, patch: UpdateUserBody): Promise<UserUpdateResult> {
       const passwordHash = patch.password === undefined ? null : await hashPassword(patch.password);
-      const result = await writeAccounts(async (trx, changes) => {
-        const before = await loadUser(trx, id);
-        if (!before) throw userNotFound();
-        const role = patch.role ?? before.role;
-        const active = patch.active ?? before.active;
-        if (before.role === 'admin' && before.active && (role !== 'admin' || !active)) {
-          await requireAnotherActiveAdmin(trx, id);
-        }
-        const at = new Date(now());
-        const delta: Record<string, unknown> = {};
-        const row: { name?: string; role?: Role; active?: boolean; password_hash?: string } = {};
-        if (patch.name !== undefined && patch.name !== before.name) {
-          row.name = patch.name;
-          delta.name = { from: before.name, to: patch.name };
-        }
-        if (role !== before.role) {
-          row.role = role;
-          delta.role = { from: before.role, to: role };
-        }
-        if (active !== before.active) {
-          row.active = active;
-          delta.active = { from: before.active, to: active };
-        }
-        if (passwordHash !== null) {
-          row.password_hash = passwordHash;
-          delta.password = 'set';
-        }
-        let teamsChanged = false;
-        if (patch.teamIds !== undefined) {
-          const next = unique(patch.teamIds);
-          const added = next.filter((t) => !before.teamIds.includes(t));
-          const removed = before.teamIds.filter((t) => !next.includes(t));
-          if (added.length > 0) {
-            await requireTeams(trx, added);
-            await trx
-              .insertInto('team_members')
-              .values(added.map((teamId) => ({ team_id: teamId, user_id: id })))
-              .execute();
+      const result = await writeAccounts(
+        async (trx, changes) => {
+          const before = await loadUser(trx, id);
+          if (!before) throw userNotFound();
+          const role = patch.role ?? before.role;
+          const active = patch.active ?? before.active;
+          if (before.role === 'admin' && before.active && (role !== 'admin' || !active)) {
+            await requireAnotherActiveAdmin(trx, id);
           }
-          if (removed.length > 0) {
-            await trx
-              .deleteFrom('team_members')
-              .where('user_id', '=', id)
-              .where('team_id', 'in', removed)
-              .execute();
+          const at = new Date(now());
+          const delta: Record<string, unknown> = {};
+          const row: { name?: string; role?: Role; active?: boolean; password_hash?: string } = {};
+          if (patch.name !== undefined && patch.name !== before.name) {
+            row.name = patch.name;
+            delta.name = { from: before.name, to: patch.name };
           }
-          teamsChanged = added.length > 0 || removed.length > 0;
-          if (teamsChanged) delta.teamIds = { added, removed };
-        }
-        if (Object.keys(delta).length === 0) {
-          return { user: before, sessionsEnded: 0, disconnect: false };
-        }
-        await trx
-          .updateTable('users')
-          .set({ ...row, updated_at: at })
-          .where('id', '=', id)
-          .execute();
-        const endSessions = passwordHash !== null || (before.active && !active);
-        const sessionsEnded = endSessions ? await revokeUserSessions(trx, id, at) : 0;
-        const user = await loadUser(trx, id);
-        if (!user) throw new Error('user vanished inside its own transaction');
-        if (!sameAgent(agentOf(before), agentOf(user))) changes.push(agentChange(user));
-        await audit(trx, {
-          actorId: actorId(actor),
-          action: 'user.change',
-          entity: 'user',
-          entityId: id,
-          detail: {
-            op: !active && before.active ? 'deactivate' : 'update',
-            ...via(actor),
-            changes: delta,
-            sessionsEnded,
-          },
-        });
-        const disconnect = endSessions || role !== before.role || teamsChanged;
-        return { user, sessionsEnded, disconnect };
-      });
+          if (role !== before.role) {
+            row.role = role;
+            delta.role = { from: before.role, to: role };
+          }
+          if (active !== before.active) {
+            row.active = active;
+            delta.active = { from: before.active, to: active };
+          }
+          if (passwordHash !== null) {
+            row.password_hash = passwordHash;
+            delta.password = 'set';
+          }
+          let teamsChanged = false;
+          if (patch.teamIds !== undefined) {
+            const next = unique(patch.teamIds);
+            const added = next.filter((t) => !before.teamIds.includes(t));
+            const removed = before.teamIds.filter((t) => !next.includes(t));
+            if (added.length > 0) {
+              await requireTeams(trx, added);
+              await trx
+                .insertInto('team_members')
+                .values(added.map((teamId) => ({ team_id: teamId, user_id: id })))
+                .execute();
+            }
+            if (removed.length > 0) {
+              await trx
+                .deleteFrom('team_members')
+                .where('user_id', '=', id)
+                .where('team_id', 'in', removed)
+                .execute();
+            }
+            teamsChanged = added.length > 0 || removed.length > 0;
+            if (teamsChanged) delta.teamIds = { added, removed };
+          }
+          if (Object.keys(delta).length === 0) {
+            return { user: before, sessionsEnded: 0, disconnect: false, narrowed: false };
+          }
+          await trx
+            .updateTable('users')
+            .set({ ...row, updated_at: at })
+            .where('id', '=', id)
+            .execute();
+          const endSessions = passwordHash !== null || (before.active && !active);
+          const sessionsEnded = endSessions ? await revokeUserSessions(trx, id, at) : 0;
+          const user = await loadUser(trx, id);
+          if (!user) throw new Error('user vanished inside its own transaction');
+          if (!sameAgent(agentOf(before), agentOf(user))) changes.push(agentChange(user));
+          await audit(trx, {
+            actorId: actorId(actor),
+            action: 'user.change',
+            entity: 'user',
+            entityId: id,
+            detail: {
+              op: !active && before.active ? 'deactivate' : 'update',
+              ...via(actor),
+              changes: delta,
+              sessionsEnded,
+            },
+          });
+          const disconnect = endSessions || role !== before.role || teamsChanged;
+          const narrowed =
+            (delta.teamIds as { removed: string[] } | undefined)?.removed.length ||
+            RANK[role] < RANK[before.role];
+          return { user, sessionsEnded, disconnect, narrowed: Boolean(narrowed) };
+        },
+        // Their desktop may hold what they may no longer read, and the log never takes anything
+        // back: any cursor before this very change starts over (the pull answers resync_required).
+        async (trx, seq, r) => {
+          if (r.narrowed && seq !== null)
+            await trx
+              .updateTable('users')
+              .set({ resync_before: String(seq) })
+              .where('id', '=', id)
+              .execute();
+        },
+      );
       if (result.disconnect) disconnectUser?.(id);
       return { user: result.user, sessionsEnded: result.sessionsEnded };
     },

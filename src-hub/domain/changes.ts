@@ -148,6 +148,19 @@ export async function readChanges(
           'This desktop was away longer than the hub keeps its change log.',
         );
       }
+      if (cursor > 0) {
+        const user = await trx
+          .selectFrom('users')
+          .select('resync_before')
+          .where('id', '=', viewer.userId)
+          .executeTakeFirst();
+        if (user && cursor < Number(user.resync_before)) {
+          throw new PromptlyError(
+            'resync_required',
+            'Your access changed: this desktop reloads what you may see.',
+          );
+        }
+      }
       let query = trx
         .selectFrom('changes')
         .select(['seq', 'entity', 'entity_id', 'op', 'data'])

@@ -20,6 +20,8 @@ export interface UsersTable {
   active: Generated<boolean>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** Cursors below this seq must resync (see migration 0009); bigint, read as a string. */
+  resync_before: Generated<string>;
 }
 
 export interface TeamMembersTable {

@@ -116,8 +116,10 @@ test('dark theme', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await signIn(page, 'ada@demo.test');
   const rows = page.getByRole('listbox', { name: 'Conversations' }).getByRole('option');
+  await expect(rows.first()).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: resolve(screenshots, 'inbox-dark.png') });
   await rows.nth(2).click();
   await expect(page.getByLabel('Original question')).toBeVisible();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await page.screenshot({ path: resolve(screenshots, 'conversation-dark.png') });
 });

@@ -3,6 +3,8 @@ import type { Socket } from 'socket.io-client';
 import { HttpErrorBody } from '#shared/logic/ack.ts';
 import { ChangePasswordResponse } from '#shared/contracts/admin.ts';
 import type { Agent } from '#shared/domain/user.ts';
+import type { Conversation } from '#shared/domain/conversation.ts';
+import type { TeamId } from '#shared/logic/ids.ts';
 import { createSessionService } from '../../src-hub/auth/sessions.ts';
 import { hashToken } from '../../src-hub/auth/tokens.ts';
 import {
@@ -419,5 +421,49 @@ describe('live sockets follow the session', () => {
     socket.emit('sync:pull', { cursor: 0 }, () => undefined);
     expect(await disconnected).toBe('io server disconnect');
     socket.close();
+  });
+});
+
+describe('narrowed access', () => {
+  it('makes a desktop start over when its user loses a team, and the fresh snapshot holds none of it', async () => {
+    const teams = await hub.store.db.selectFrom('teams').select(['id', 'name']).execute();
+    const support = teams.find((t) => t.name === 'Support')!.id as TeamId;
+    const billing = teams.find((t) => t.name === 'Billing & Accounts')!.id as TeamId;
+    const agent = await newAgent();
+    await accounts.updateUser(admin, agent.id, { teamIds: [support, billing] });
+    const { token } = await loginAs(hub, agent.email, PASSWORD);
+    const before = await pullAll(await connect(token));
+    const billingIds = new Set(
+      (byEntity(before.changes, 'conversation') as Conversation[])
+        .filter((c) => c.teamId === billing)
+        .map((c) => c.id),
+    );
+    expect(billingIds.size).toBeGreaterThan(0);
+
+    // Gaining a team narrows nothing; losing one does.
+    await accounts.updateUser(admin, agent.id, { teamIds: [support] });
+    const socket = await connect(token);
+    const raw: unknown = await socket
+      .timeout(5000)
+      .emitWithAck('sync:pull', { cursor: before.cursor, limit: 100 });
+    expect(raw).toMatchObject({ ok: false, code: 'resync_required' });
+
+    const snapshot: unknown = await socket.timeout(20_000).emitWithAck('sync:snapshot', {});
+    const value = (snapshot as { value: { conversations: { id: string }[]; cursor: number } })
+      .value;
+    expect(value.conversations.some((c) => billingIds.has(c.id as Conversation['id']))).toBe(false);
+    const after = await pullAll(socket, value.cursor);
+    expect(after.changes.length).toBeGreaterThanOrEqual(0);
+  });
+
+  it('leaves a desktop alone when its user only gains access', async () => {
+    const teams = await hub.store.db.selectFrom('teams').select(['id', 'name']).execute();
+    const agent = await newAgent();
+    await accounts.updateUser(admin, agent.id, { teamIds: [teams[0]!.id as TeamId] });
+    const { token } = await loginAs(hub, agent.email, PASSWORD);
+    const first = await pullAll(await connect(token));
+    await accounts.updateUser(admin, agent.id, { teamIds: teams.map((t) => t.id as TeamId) });
+    const again = await pullAll(await connect(token), first.cursor);
+    expect(again.changes.length).toBeGreaterThan(0);
   });
 });
