@@ -49,12 +49,13 @@ export function Menu({ label, button, items, footer }: MenuProps) {
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={id}
-        aria-label={label}
         onClick={() => {
           setActive(0);
           setOpen((o) => !o);
         }}
       >
+        {/* Named by what it shows, prefixed for screen readers: "Status: Open". */}
+        <span className="sr-only">{label}: </span>
         {button}
       </button>
       {open && (
