@@ -33,8 +33,8 @@ async function freshPostgres(
   };
 }
 
-/** Each benchmark runs in a fresh process and prints its figure as one JSON line. */
-async function runIsolated(file: string, env: Record<string, string> = {}): Promise<BenchResult> {
+/** Each benchmark runs in a fresh process and prints each of its figures as one JSON line. */
+async function runIsolated(file: string, env: Record<string, string> = {}): Promise<BenchResult[]> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
     [new URL(file, import.meta.url).pathname],
@@ -43,26 +43,31 @@ async function runIsolated(file: string, env: Record<string, string> = {}): Prom
       maxBuffer: 16 * 1024 * 1024,
     },
   );
-  const last = stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(last) as BenchResult;
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as BenchResult);
 }
 
-const BENCHES = [
+/** Run on PGlite, and again on PostgreSQL when one is named. */
+const ENGINE_BENCHES = [
   './sync-pull.bench.ts',
   './ingest.bench.ts',
   './live-latency.bench.ts',
   './bootstrap.bench.ts',
-  './search.bench.ts',
 ];
+/** The desktop alone: the hub's engine does not enter into them. */
+const DESKTOP_BENCHES = ['./search.bench.ts', './inbox.bench.ts'];
 
 const results: BenchResult[] = [];
-for (const bench of BENCHES) results.push(await runIsolated(bench));
+for (const bench of [...ENGINE_BENCHES, ...DESKTOP_BENCHES])
+  results.push(...(await runIsolated(bench)));
 const pgAdmin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (pgAdmin) {
-  for (const bench of BENCHES) {
+  for (const bench of ENGINE_BENCHES) {
     const db = await freshPostgres(pgAdmin);
     try {
-      results.push(await runIsolated(bench, { BENCH_ENGINE_URL: db.url }));
+      results.push(...(await runIsolated(bench, { BENCH_ENGINE_URL: db.url })));
     } finally {
       await db.drop();
     }
