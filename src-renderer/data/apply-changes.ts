@@ -3,11 +3,22 @@ import type { SyncPoke, SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import { takeCarried } from '#shared/logic/carried.ts';
 import { Dexie } from 'dexie';
 import { readMeta, type PromptlyDb, type SERVER_TABLES } from './db.ts';
-import { rebasePending, rebasePendingCallbacks, rebasePendingReads, rebasePendingViews } from './optimistic.ts';
+import {
+  rebasePending,
+  rebasePendingCallbacks,
+  rebasePendingReads,
+  rebasePendingViews,
+} from './optimistic.ts';
 import type { Conversation } from '#shared/domain/conversation.ts';
 import type { Message } from '#shared/domain/message.ts';
 import type { Identity } from '#shared/domain/identity.ts';
-import { indexConversations, indexCustomerPage, indexMessages, reindexCustomers, unindexRecords } from './search-index.ts';
+import {
+  indexConversations,
+  indexCustomerPage,
+  indexMessages,
+  reindexCustomers,
+  unindexRecords,
+} from './search-index.ts';
 
 type Entity = Change['entity'];
 const TABLE: Record<Entity, (typeof SERVER_TABLES)[number]> = {
@@ -54,7 +65,12 @@ export function collapse(changes: readonly Change[]) {
  * Pending outbox mutations are re-applied on top in the same transaction, so an agent's unsent
  * work never flickers away when fresher server data lands.
  */
-export async function applyPage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
+export async function applyPage(
+  db: PromptlyDb,
+  changes: readonly Change[],
+  cursor: number,
+  now: number,
+) {
   // An async callback, not one returning a promise: Dexie keeps its transaction zone across
   // native awaits only for functions it can tell are async.
   await db.transaction('rw', pageTables(db), async () => {
@@ -74,7 +90,11 @@ export interface AppliedPokes {
  * advanced in the same transaction that stores them, so two appliers (a pull and a poke, or two
  * windows) can never apply a push on top of a cursor it does not continue.
  */
-export async function applyCarriedPokes(db: PromptlyDb, pokes: readonly SyncPoke[], now: number): Promise<AppliedPokes> {
+export async function applyCarriedPokes(
+  db: PromptlyDb,
+  pokes: readonly SyncPoke[],
+  now: number,
+): Promise<AppliedPokes> {
   return db.transaction('rw', pageTables(db), async () => {
     const stored = (await readMeta(db, 'cursor')) ?? 0;
     const taken = takeCarried(stored, pokes);
@@ -107,8 +127,12 @@ function pageTables(db: PromptlyDb) {
 async function storePage(db: PromptlyDb, changes: readonly Change[], cursor: number, now: number) {
   const { puts, deletes } = collapse(changes);
   // Whose search row to rebuild; a deleted identity names its customer only before it is gone.
-  const customers = new Set<string>([...(puts.get('customer')?.keys() ?? []), ...(deletes.get('customer') ?? [])]);
-  for (const i of (puts.get('identity')?.values() ?? []) as Iterable<Identity>) customers.add(i.customerId);
+  const customers = new Set<string>([
+    ...(puts.get('customer')?.keys() ?? []),
+    ...(deletes.get('customer') ?? []),
+  ]);
+  for (const i of (puts.get('identity')?.values() ?? []) as Iterable<Identity>)
+    customers.add(i.customerId);
   const goneIdentities = [...(deletes.get('identity') ?? [])] as Identity['id'][];
   if (goneIdentities.length) {
     for (const i of await db.identities.bulkGet(goneIdentities)) if (i) customers.add(i.customerId);
@@ -122,7 +146,9 @@ async function storePage(db: PromptlyDb, changes: readonly Change[], cursor: num
   // A conversation taken away (transfer, reassignment) takes its thread and survey answers with
   // it. Its promises stay: their owner keeps seeing them wherever the conversation goes.
   for (const id of deletes.get('conversation') ?? []) {
-    const thread = db.messages.where('[conversationId+createdAt]').between([id, Dexie.minKey], [id, Dexie.maxKey]);
+    const thread = db.messages
+      .where('[conversationId+createdAt]')
+      .between([id, Dexie.minKey], [id, Dexie.maxKey]);
     await unindexRecords(db, [id, ...(await thread.primaryKeys())]);
     await thread.delete();
     await db.surveys.where('conversationId').equals(id).delete();

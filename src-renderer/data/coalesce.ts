@@ -4,7 +4,10 @@
  * events (pokes, reconnects, new rows), and each run reads its own starting point from storage,
  * so one extra run covers every trigger that came in meanwhile.
  */
-export function coalesced(work: () => Promise<void>, opts: { stopped: () => boolean; onError: (error: unknown) => void }) {
+export function coalesced(
+  work: () => Promise<void>,
+  opts: { stopped: () => boolean; onError: (error: unknown) => void },
+) {
   let running: Promise<void> | null = null;
   let again = false;
   return function run(): Promise<void> {

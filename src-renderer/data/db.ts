@@ -149,7 +149,15 @@ export function openDb(name: string): PromptlyDb {
     .stores({ notifications: 'id, createdAt' })
     .upgrade(async (tx) => {
       // The server tables as of v4, by name: later versions' tables do not exist yet when this runs.
-      const atV4 = ['conversations', 'messages', 'customers', 'agents', 'teams', 'identities', 'callbacks'];
+      const atV4 = [
+        'conversations',
+        'messages',
+        'customers',
+        'agents',
+        'teams',
+        'identities',
+        'callbacks',
+      ];
       await Promise.all(atV4.map((t) => tx.table(t).clear()));
       await tx.table('meta').delete('cursor');
     });
@@ -174,7 +182,10 @@ export function openDb(name: string): PromptlyDb {
   return db;
 }
 
-export async function readMeta<K extends MetaKey>(db: PromptlyDb, key: K): Promise<MetaValues[K] | undefined> {
+export async function readMeta<K extends MetaKey>(
+  db: PromptlyDb,
+  key: K,
+): Promise<MetaValues[K] | undefined> {
   const row = await db.meta.get(key);
   return row?.value as MetaValues[K] | undefined;
 }

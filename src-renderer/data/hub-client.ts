@@ -39,7 +39,8 @@ export async function call<E extends ClientEventName>(
     throw new PromptlyError('unavailable', 'The hub did not answer in time.');
   }
   const ack = ackSchema(clientEvents[event].ack).safeParse(raw);
-  if (!ack.success) throw new PromptlyError('internal', `The hub sent an unexpected reply to ${event}.`);
+  if (!ack.success)
+    throw new PromptlyError('internal', `The hub sent an unexpected reply to ${event}.`);
   if (!ack.data.ok) throw new PromptlyError(ack.data.code, ack.data.message);
   return ack.data.value as ClientEventResult<E>;
 }

@@ -19,9 +19,16 @@ export interface Live {
  * Collision state is best-effort and ephemeral: nothing is queued offline, and after a reconnect
  * the current view is simply sent again, because a new socket starts with no state on the hub.
  */
-export function createLive(socket: HubSocket, db: PromptlyDb, me: SessionUser): Live & { stop(): void } {
+export function createLive(
+  socket: HubSocket,
+  db: PromptlyDb,
+  me: SessionUser,
+): Live & { stop(): void } {
   const fetched = new Set<string>();
-  let current: { conversationId: ConversationId | null; typing: boolean } = { conversationId: null, typing: false };
+  let current: { conversationId: ConversationId | null; typing: boolean } = {
+    conversationId: null,
+    typing: false,
+  };
   const send = () => {
     if (socket.connected) socket.emit('conversation:view', current, () => undefined);
   };
@@ -44,7 +51,9 @@ export function createLive(socket: HubSocket, db: PromptlyDb, me: SessionUser): 
       if (!socket.connected || fetched.has(customerId)) return;
       fetched.add(customerId);
       try {
-        const raw: unknown = await socket.timeout(15_000).emitWithAck('customer:history', { customerId });
+        const raw: unknown = await socket
+          .timeout(15_000)
+          .emitWithAck('customer:history', { customerId });
         const ack = ackSchema(clientEvents['customer:history'].ack).safeParse(raw);
         if (!ack.success || !ack.data.ok) return;
         const { conversations, messages } = ack.data.value;

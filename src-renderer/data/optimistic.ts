@@ -26,7 +26,11 @@ export interface LocalContext {
   now: number;
 }
 
-function localMessage(ctx: LocalContext, c: Conversation, fields: Pick<Message, 'id' | 'direction' | 'text'> & { mentions?: Message['mentions'] }): Message {
+function localMessage(
+  ctx: LocalContext,
+  c: Conversation,
+  fields: Pick<Message, 'id' | 'direction' | 'text'> & { mentions?: Message['mentions'] },
+): Message {
   return {
     conversationId: c.id,
     customerId: c.customerId,
@@ -49,10 +53,17 @@ function localMessage(ctx: LocalContext, c: Conversation, fields: Pick<Message, 
  * (rebase), so pending work stays visible on top of fresh server data. The transaction also needs the search
  * tables and identities: what this writes is indexed with it.
  */
-export async function applyLocally<N extends MutatorName>(ctx: LocalContext, name: N, args: MutatorArgs<N>): Promise<void> {
-  if (name === 'notification.mark-read') return markReadLocally(ctx.db, args as MutatorArgs<'notification.mark-read'>, ctx.now);
-  if (isCallbackMutator(name)) return applyCallbackLocally(ctx, name, args as MutatorArgs<typeof name>);
-  if (name === 'customer.edit') return applyCustomerEditLocally(ctx, args as MutatorArgs<'customer.edit'>);
+export async function applyLocally<N extends MutatorName>(
+  ctx: LocalContext,
+  name: N,
+  args: MutatorArgs<N>,
+): Promise<void> {
+  if (name === 'notification.mark-read')
+    return markReadLocally(ctx.db, args as MutatorArgs<'notification.mark-read'>, ctx.now);
+  if (isCallbackMutator(name))
+    return applyCallbackLocally(ctx, name, args as MutatorArgs<typeof name>);
+  if (name === 'customer.edit')
+    return applyCustomerEditLocally(ctx, args as MutatorArgs<'customer.edit'>);
   if (isViewMutator(name)) return applyViewLocally(ctx, name, args as MutatorArgs<typeof name>);
   // Canned responses are managed by leads and admins, usually online; a refused optimistic copy
   // would linger with no pull to remove it, so they appear when the hub has accepted them.
@@ -89,7 +100,12 @@ export async function applyLocally<N extends MutatorName>(ctx: LocalContext, nam
   } else if (name === 'conversation.note') {
     const a = args as MutatorArgs<'conversation.note'>;
     const mentions = a.mentions.length ? { mentions: a.mentions } : {};
-    const m = localMessage(ctx, c, { id: a.messageId, direction: 'note', text: a.text, ...mentions });
+    const m = localMessage(ctx, c, {
+      id: a.messageId,
+      direction: 'note',
+      text: a.text,
+      ...mentions,
+    });
     await ctx.db.messages.put(m);
     await indexMessages(ctx.db, [m]);
   }
@@ -111,7 +127,12 @@ export async function rebasePending(
   const byConversation = new Map<string, typeof pending>();
   for (const row of pending) {
     const id = (row.args as { conversationId?: string }).conversationId;
-    if (!isConversationMutator(row.name) || !id || (onlyConversations && !onlyConversations.has(id))) continue;
+    if (
+      !isConversationMutator(row.name) ||
+      !id ||
+      (onlyConversations && !onlyConversations.has(id))
+    )
+      continue;
     byConversation.set(id, [...(byConversation.get(id) ?? []), row]);
   }
   for (const [id, rows] of byConversation) {
@@ -119,20 +140,27 @@ export async function rebasePending(
     if (!stored) continue;
     let c = stored;
     for (const row of rows) {
-      const patch = conversationPatches[row.name as keyof typeof conversationPatches] as (c: Conversation, a: unknown, now: number) => Partial<Conversation>;
+      const patch = conversationPatches[row.name as keyof typeof conversationPatches] as (
+        c: Conversation,
+        a: unknown,
+        now: number,
+      ) => Partial<Conversation>;
       c = { ...c, ...patch(c, row.args, row.createdAt) };
     }
     await db.conversations.put(c);
   }
 }
 
-const isCallbackMutator = (name: MutatorName): name is CallbackMutatorName => name.startsWith('callback.');
+const isCallbackMutator = (name: MutatorName): name is CallbackMutatorName =>
+  name.startsWith('callback.');
 
 async function applyCustomerEditLocally(ctx: LocalContext, args: MutatorArgs<'customer.edit'>) {
   const c = await ctx.db.customers.get(args.customerId);
   if (!c) return;
   const { customerId: _id, ...fields } = args;
-  const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Customer>;
+  const patch = Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined),
+  ) as Partial<Customer>;
   await ctx.db.customers.put({ ...c, ...patch, updatedAt: ctx.now });
   await reindexCustomers(ctx.db, [c.id]);
 }
@@ -142,7 +170,11 @@ async function applyCustomerEditLocally(ctx: LocalContext, args: MutatorArgs<'cu
  * hub would refuse (a promise no longer scheduled) are skipped here; the hub's verdict and the
  * next pull restore the truth either way. Needs `callbacks` in the caller's Dexie transaction.
  */
-export async function applyCallbackLocally<N extends CallbackMutatorName>(ctx: LocalContext, name: N, args: MutatorArgs<N>): Promise<void> {
+export async function applyCallbackLocally<N extends CallbackMutatorName>(
+  ctx: LocalContext,
+  name: N,
+  args: MutatorArgs<N>,
+): Promise<void> {
   const me = ctx.me.id;
   if (name === 'callback.promise') {
     const a = args as MutatorArgs<'callback.promise'>;
@@ -168,11 +200,15 @@ export async function applyCallbackLocally<N extends CallbackMutatorName>(ctx: L
   const p = await ctx.db.callbacks.get(promiseId);
   if (!p || !isOpenPromise(p)) return;
   if (name === 'callback.reschedule') {
-    await ctx.db.callbacks.put(reschedulePromise(p, args as MutatorArgs<'callback.reschedule'>, me, ctx.now));
+    await ctx.db.callbacks.put(
+      reschedulePromise(p, args as MutatorArgs<'callback.reschedule'>, me, ctx.now),
+    );
   } else if (name === 'callback.complete') {
     await ctx.db.callbacks.put(keepPromise(p, me, ctx.now));
   } else if (name === 'callback.cancel') {
-    await ctx.db.callbacks.put(cancelPromise(p, (args as MutatorArgs<'callback.cancel'>).reason, me, ctx.now));
+    await ctx.db.callbacks.put(
+      cancelPromise(p, (args as MutatorArgs<'callback.cancel'>).reason, me, ctx.now),
+    );
   }
 }
 
@@ -181,17 +217,28 @@ export async function applyCallbackLocally<N extends CallbackMutatorName>(ctx: L
  * unsent reschedule does not flicker back. Call it in the pull's transaction, with `callbacks`,
  * `conversations` and `customers` in its scope.
  */
-export async function rebasePendingCallbacks(db: PromptlyDb, me: SessionUser | undefined): Promise<void> {
+export async function rebasePendingCallbacks(
+  db: PromptlyDb,
+  me: SessionUser | undefined,
+): Promise<void> {
   if (!me) return;
   const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
   for (const row of pending) {
     if (!isCallbackMutator(row.name)) continue;
-    await applyCallbackLocally({ db, me, now: row.createdAt }, row.name, row.args as MutatorArgs<typeof row.name>);
+    await applyCallbackLocally(
+      { db, me, now: row.createdAt },
+      row.name,
+      row.args as MutatorArgs<typeof row.name>,
+    );
   }
 }
 
 /** Needs `notifications` in the caller's Dexie transaction. */
-async function markReadLocally(db: PromptlyDb, args: MutatorArgs<'notification.mark-read'>, now: number) {
+async function markReadLocally(
+  db: PromptlyDb,
+  args: MutatorArgs<'notification.mark-read'>,
+  now: number,
+) {
   const n = await db.notifications.get(args.notificationId);
   if (n && n.readAt === null) await db.notifications.put({ ...n, readAt: now });
 }
@@ -215,7 +262,11 @@ const isViewMutator = (name: MutatorName): name is ViewMutatorName => name.start
  * input this desktop has already validated: the copy is what the hub will store. Needs `views`
  * in the caller's Dexie transaction.
  */
-export async function applyViewLocally<N extends ViewMutatorName>(ctx: LocalContext, name: N, args: MutatorArgs<N>): Promise<void> {
+export async function applyViewLocally<N extends ViewMutatorName>(
+  ctx: LocalContext,
+  name: N,
+  args: MutatorArgs<N>,
+): Promise<void> {
   if (name === 'view.delete') {
     await ctx.db.views.delete(args.viewId);
     return;
@@ -234,11 +285,18 @@ export async function applyViewLocally<N extends ViewMutatorName>(ctx: LocalCont
 }
 
 /** Re-applies pending view edits over pulled views, in outbox order. Needs `views` and `outbox`. */
-export async function rebasePendingViews(db: PromptlyDb, me: SessionUser | undefined): Promise<void> {
+export async function rebasePendingViews(
+  db: PromptlyDb,
+  me: SessionUser | undefined,
+): Promise<void> {
   if (!me) return;
   const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
   for (const row of pending) {
     if (!isViewMutator(row.name)) continue;
-    await applyViewLocally({ db, me, now: row.createdAt }, row.name, row.args as MutatorArgs<typeof row.name>);
+    await applyViewLocally(
+      { db, me, now: row.createdAt },
+      row.name,
+      row.args as MutatorArgs<typeof row.name>,
+    );
   }
 }

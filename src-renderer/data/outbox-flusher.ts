@@ -52,19 +52,30 @@ export function createOutboxFlusher(deps: OutboxFlusherDeps) {
     if (!args.conversationId) return;
     const conversationId = args.conversationId;
     try {
-      const truth = await call(socket, 'conversation:fetch', { conversationId: conversationId as never }, ackTimeoutMs);
-      await db.transaction('rw', [db.conversations, db.messages, db.outbox, db.meta, db.searchText], async () => {
-        await db.conversations.put(truth.conversation);
-        await db.messages.bulkPut(truth.messages);
-        await indexConversations(db, [truth.conversation]);
-        await indexMessages(db, truth.messages);
-        await rebasePending(db, me, new Set([conversationId]));
-      });
+      const truth = await call(
+        socket,
+        'conversation:fetch',
+        { conversationId: conversationId as never },
+        ackTimeoutMs,
+      );
+      await db.transaction(
+        'rw',
+        [db.conversations, db.messages, db.outbox, db.meta, db.searchText],
+        async () => {
+          await db.conversations.put(truth.conversation);
+          await db.messages.bulkPut(truth.messages);
+          await indexConversations(db, [truth.conversation]);
+          await indexMessages(db, truth.messages);
+          await rebasePending(db, me, new Set([conversationId]));
+        },
+      );
     } catch (error) {
       if (error instanceof PromptlyError && error.code === 'not_found') {
         await db.transaction('rw', [db.conversations, db.messages, db.searchText], async () => {
           await db.conversations.delete(conversationId as never);
-          const thread = db.messages.where('[conversationId+createdAt]').between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]);
+          const thread = db.messages
+            .where('[conversationId+createdAt]')
+            .between([conversationId, Dexie.minKey], [conversationId, Dexie.maxKey]);
           await unindexRecords(db, [conversationId, ...(await thread.primaryKeys())]);
           await thread.delete();
         });
@@ -88,7 +99,12 @@ export function createOutboxFlusher(deps: OutboxFlusherDeps) {
           scheduleRetry();
           return;
         }
-        const rejected: OutboxRow = { ...row, status: 'rejected', attempts: row.attempts + 1, error: { code: error.code, message: error.message } };
+        const rejected: OutboxRow = {
+          ...row,
+          status: 'rejected',
+          attempts: row.attempts + 1,
+          error: { code: error.code, message: error.message },
+        };
         await db.outbox.put(rejected);
         deps.onRejected?.(rejected);
         await restoreTruth(rejected);

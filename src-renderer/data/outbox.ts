@@ -20,9 +20,32 @@ export async function enqueue<N extends MutatorName>(
   const { db, me } = deps;
   const now = (deps.now ?? Date.now)();
   const id = newId();
-  await db.transaction('rw', [db.outbox, db.conversations, db.messages, db.customers, db.identities, db.callbacks, db.notifications, db.views, db.searchText, db.searchCustomers], async () => {
-    await applyLocally({ db, me, now }, name, parsed.data as MutatorArgs<N>);
-    await db.outbox.add({ id, name, args: parsed.data, createdAt: now, attempts: 0, status: 'pending', error: null });
-  });
+  await db.transaction(
+    'rw',
+    [
+      db.outbox,
+      db.conversations,
+      db.messages,
+      db.customers,
+      db.identities,
+      db.callbacks,
+      db.notifications,
+      db.views,
+      db.searchText,
+      db.searchCustomers,
+    ],
+    async () => {
+      await applyLocally({ db, me, now }, name, parsed.data as MutatorArgs<N>);
+      await db.outbox.add({
+        id,
+        name,
+        args: parsed.data,
+        createdAt: now,
+        attempts: 0,
+        status: 'pending',
+        error: null,
+      });
+    },
+  );
   return id;
 }

@@ -1,6 +1,11 @@
 import { SyncPoke, SyncPullResult, SyncSnapshotPage } from '#shared/contracts/socket.ts';
 import { PromptlyError } from '#shared/logic/ack.ts';
-import { applyCarriedPokes, applyPage, applySnapshotPage, type AppliedPokes } from './apply-changes.ts';
+import {
+  applyCarriedPokes,
+  applyPage,
+  applySnapshotPage,
+  type AppliedPokes,
+} from './apply-changes.ts';
 import { openDb, type PromptlyDb } from './db.ts';
 
 export interface AppliedPage {
@@ -10,9 +15,14 @@ export interface AppliedPage {
 }
 
 /** Validates a raw pulled page against the contract and stores it (with its cursor) atomically. */
-export async function validateAndApply(db: PromptlyDb, raw: unknown, now: number): Promise<AppliedPage> {
+export async function validateAndApply(
+  db: PromptlyDb,
+  raw: unknown,
+  now: number,
+): Promise<AppliedPage> {
   const page = SyncPullResult.safeParse(raw);
-  if (!page.success) throw new PromptlyError('internal', 'The hub sent a sync page this desktop cannot read.');
+  if (!page.success)
+    throw new PromptlyError('internal', 'The hub sent a sync page this desktop cannot read.');
   await applyPage(db, page.data.changes, page.data.cursor, now);
   return { cursor: page.data.cursor, hasMore: page.data.hasMore, count: page.data.changes.length };
 }
@@ -21,7 +31,11 @@ export async function validateAndApply(db: PromptlyDb, raw: unknown, now: number
  * Validates raw pokes against the contract and applies the changes they carry where they continue
  * the stored cursor. A poke that fails validation is followed like a plain poke: by a pull.
  */
-export async function validateAndApplyCarried(db: PromptlyDb, raws: readonly unknown[], now: number): Promise<AppliedPokes> {
+export async function validateAndApplyCarried(
+  db: PromptlyDb,
+  raws: readonly unknown[],
+  now: number,
+): Promise<AppliedPokes> {
   const pokes: SyncPoke[] = [];
   for (const raw of raws) {
     const poke = SyncPoke.safeParse(raw);
@@ -31,11 +45,20 @@ export async function validateAndApplyCarried(db: PromptlyDb, raws: readonly unk
 }
 
 /** Validates a raw snapshot page and stores it; returns where to continue. */
-export async function validateAndStoreSnapshot(db: PromptlyDb, raw: unknown, now: number): Promise<SnapshotProgress> {
+export async function validateAndStoreSnapshot(
+  db: PromptlyDb,
+  raw: unknown,
+  now: number,
+): Promise<SnapshotProgress> {
   const page = SyncSnapshotPage.safeParse(raw);
-  if (!page.success) throw new PromptlyError('internal', 'The hub sent a snapshot page this desktop cannot read.');
+  if (!page.success)
+    throw new PromptlyError('internal', 'The hub sent a snapshot page this desktop cannot read.');
   await applySnapshotPage(db, page.data, now);
-  return { cursor: page.data.cursor, nextPage: page.data.nextPage, count: page.data.conversations.length + page.data.messages.length };
+  return {
+    cursor: page.data.cursor,
+    nextPage: page.data.nextPage,
+    count: page.data.conversations.length + page.data.messages.length,
+  };
 }
 
 export interface SnapshotProgress {
@@ -72,7 +95,10 @@ type Reply =
  * live queries about the writes.
  */
 export function workerApplier(dbName: string): PageApplier {
-  const worker = new Worker(new URL('./sync-worker.ts', import.meta.url), { type: 'module', name: 'promptly-sync' });
+  const worker = new Worker(new URL('./sync-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'promptly-sync',
+  });
   const waiting = new Map<number, { resolve: (v: never) => void; reject: (e: unknown) => void }>();
   let next = 0;
   worker.onmessage = (event: MessageEvent<Reply>) => {
@@ -84,7 +110,8 @@ export function workerApplier(dbName: string): PageApplier {
     else w.reject(new PromptlyError('internal', reply.message));
   };
   worker.onerror = (event) => {
-    for (const w of waiting.values()) w.reject(new PromptlyError('internal', event.message || 'sync worker failed'));
+    for (const w of waiting.values())
+      w.reject(new PromptlyError('internal', event.message || 'sync worker failed'));
     waiting.clear();
   };
   function send<T>(kind: 'pull' | 'snapshot' | 'carried', raw: unknown, now: number): Promise<T> {

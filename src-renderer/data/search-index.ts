@@ -33,7 +33,8 @@ export function customerSearchRow(c: Customer, identities: readonly Identity[]):
   for (const t of emailTokens(c.email)) w.add(t);
   for (const t of phoneTokens(c.phone)) w.add(t);
   for (const i of identities) {
-    const tokens = i.kind === 'email' ? emailTokens(i.value) : i.kind === 'phone' ? phoneTokens(i.value) : [];
+    const tokens =
+      i.kind === 'email' ? emailTokens(i.value) : i.kind === 'phone' ? phoneTokens(i.value) : [];
     for (const t of tokens) w.add(t);
   }
   return { id: c.id, w: [...w] };
@@ -57,11 +58,21 @@ export async function unindexRecords(db: PromptlyDb, ids: readonly string[]) {
  * customers, so nothing needs reading back. An identity of a customer outside the page (not
  * expected) falls back to a rebuild from the cache.
  */
-export async function indexCustomerPage(db: PromptlyDb, customers: readonly Customer[], identities: readonly Identity[]) {
+export async function indexCustomerPage(
+  db: PromptlyDb,
+  customers: readonly Customer[],
+  identities: readonly Identity[],
+) {
   const byCustomer = byCustomerId(identities);
-  if (customers.length) await db.searchCustomers.bulkPut(customers.map((c) => customerSearchRow(c, byCustomer.get(c.id) ?? [])));
+  if (customers.length)
+    await db.searchCustomers.bulkPut(
+      customers.map((c) => customerSearchRow(c, byCustomer.get(c.id) ?? [])),
+    );
   const inPage = new Set<string>(customers.map((c) => c.id));
-  await reindexCustomers(db, [...byCustomer.keys()].filter((id) => !inPage.has(id)));
+  await reindexCustomers(
+    db,
+    [...byCustomer.keys()].filter((id) => !inPage.has(id)),
+  );
 }
 
 /**
@@ -99,11 +110,16 @@ const UPGRADE_BATCH = 2_000;
  * half a million messages never sits in memory at once.
  */
 export async function buildSearchIndex(tx: Transaction) {
-  const each = async <T extends { id: string }>(table: string, visit: (rows: T[]) => Promise<void>) => {
+  const each = async <T extends { id: string }>(
+    table: string,
+    visit: (rows: T[]) => Promise<void>,
+  ) => {
     let last: string | null = null;
     for (;;) {
       const source = tx.table<T, string>(table);
-      const batch: T[] = await (last === null ? source.orderBy(':id') : source.where(':id').above(last))
+      const batch: T[] = await (
+        last === null ? source.orderBy(':id') : source.where(':id').above(last)
+      )
         .limit(UPGRADE_BATCH)
         .toArray();
       if (!batch.length) return;
@@ -113,13 +129,18 @@ export async function buildSearchIndex(tx: Transaction) {
   };
   const text = tx.table<SearchRow, string>('searchText');
   // Rows cached by an older desktop may lack fields added since: index what they have.
-  const cached = (m: Partial<Message>) => messageSearchRow({ ...m, text: m.text ?? '', attachments: m.attachments ?? [] } as Message);
+  const cached = (m: Partial<Message>) =>
+    messageSearchRow({ ...m, text: m.text ?? '', attachments: m.attachments ?? [] } as Message);
   await each<Message>('messages', (rows) => text.bulkPut(rows.map(cached)).then(() => undefined));
-  await each<Conversation>('conversations', (rows) => text.bulkPut(rows.map(subjectSearchRow)).then(() => undefined));
+  await each<Conversation>('conversations', (rows) =>
+    text.bulkPut(rows.map(subjectSearchRow)).then(() => undefined),
+  );
   const identities = await tx.table<Identity, string>('identities').toArray();
   const byCustomer = byCustomerId(identities);
   const customers = tx.table<CustomerSearchRow, string>('searchCustomers');
   await each<Customer>('customers', (rows) =>
-    customers.bulkPut(rows.map((c) => customerSearchRow(c, byCustomer.get(c.id) ?? []))).then(() => undefined),
+    customers
+      .bulkPut(rows.map((c) => customerSearchRow(c, byCustomer.get(c.id) ?? [])))
+      .then(() => undefined),
   );
 }

@@ -2,7 +2,14 @@ import type { Conversation } from '#shared/domain/conversation.ts';
 import type { Customer } from '#shared/domain/customer.ts';
 import type { Message } from '#shared/domain/message.ts';
 import type { ConversationId, CustomerId, MessageId } from '#shared/logic/ids.ts';
-import { foldText, looksLikePhone, parseQuery, phoneDigits, snippet, type Highlighted } from '#shared/logic/search-text.ts';
+import {
+  foldText,
+  looksLikePhone,
+  parseQuery,
+  phoneDigits,
+  snippet,
+  type Highlighted,
+} from '#shared/logic/search-text.ts';
 import type { PromptlyDb, SearchRow } from './db.ts';
 
 /**
@@ -38,7 +45,11 @@ const matchesAll = (row: SearchRow, terms: readonly string[]) =>
 
 /** Keys of rows with a token starting with `term`, or null when there are more than SMALL entries. */
 async function smallPrefixKeys(db: PromptlyDb, term: string): Promise<Set<string> | null> {
-  const keys = await db.searchText.where('w').startsWith(term).limit(SMALL + 1).primaryKeys();
+  const keys = await db.searchText
+    .where('w')
+    .startsWith(term)
+    .limit(SMALL + 1)
+    .primaryKeys();
   return keys.length > SMALL ? null : new Set(keys);
 }
 
@@ -64,7 +75,9 @@ async function matchingRows(db: PromptlyDb, terms: readonly string[], want: numb
   };
   if (known.length) {
     const [smallest, ...rest] = known;
-    const candidates = [...smallest!].filter((k) => rest.every((s) => s.has(k))).sort((a, b) => (a < b ? 1 : -1));
+    const candidates = [...smallest!]
+      .filter((k) => rest.every((s) => s.has(k)))
+      .sort((a, b) => (a < b ? 1 : -1));
     // Without common terms the index already proved each match; rows are read only for their
     // conversation, newest first, until enough conversations are found.
     for (let i = 0; i < candidates.length; i += BATCH) {
@@ -75,9 +88,8 @@ async function matchingRows(db: PromptlyDb, terms: readonly string[], want: numb
   // Every term is common: walk the index newest first; matches are dense, so this stops early.
   let below: string | null = null;
   for (let scanned = 0; scanned < SCAN_BUDGET; scanned += BATCH) {
-    const page: SearchRow[] = await (below === null
-      ? db.searchText.orderBy(':id')
-      : db.searchText.where(':id').below(below)
+    const page: SearchRow[] = await (
+      below === null ? db.searchText.orderBy(':id') : db.searchText.where(':id').below(below)
     )
       .reverse()
       .limit(BATCH)
@@ -96,7 +108,11 @@ function excerptOf(m: Message, terms: readonly string[]): Highlighted {
 }
 
 /** Conversations whose messages or subject match every prefix of the query, newest match first. */
-export async function searchConversations(db: PromptlyDb, query: string, limit = 20): Promise<ConversationResults> {
+export async function searchConversations(
+  db: PromptlyDb,
+  query: string,
+  limit = 20,
+): Promise<ConversationResults> {
   const terms = parseQuery(query);
   if (!terms.length) return { hits: [], terms, partial: false };
   const { rows, partial } = await matchingRows(db, terms, limit);
@@ -107,7 +123,9 @@ export async function searchConversations(db: PromptlyDb, query: string, limit =
     db.conversations.bulkGet(picked.map((r) => r.c as ConversationId)),
     db.messages.bulkGet(picked.map((r) => r.id as MessageId)),
   ]);
-  const customers = await db.customers.bulkGet(conversations.map((c) => (c?.customerId ?? '') as CustomerId));
+  const customers = await db.customers.bulkGet(
+    conversations.map((c) => (c?.customerId ?? '') as CustomerId),
+  );
   const hits: ConversationHit[] = [];
   picked.forEach((_, i) => {
     const conversation = conversations[i];
@@ -132,14 +150,20 @@ export interface CustomerHit {
 const CUSTOMER_CAP = 2_000;
 
 async function customerKeys(db: PromptlyDb, prefix: string): Promise<Set<string>> {
-  return new Set(await db.searchCustomers.where('w').startsWith(prefix).limit(CUSTOMER_CAP).primaryKeys());
+  return new Set(
+    await db.searchCustomers.where('w').startsWith(prefix).limit(CUSTOMER_CAP).primaryKeys(),
+  );
 }
 
 /**
  * Customers by any word of their name or company (prefix), an email address (whole-address
  * prefix, or its words) or a phone number (digits only: a prefix, or any run of 4+ digits).
  */
-export async function searchCustomers(db: PromptlyDb, query: string, limit = 6): Promise<CustomerHit[]> {
+export async function searchCustomers(
+  db: PromptlyDb,
+  query: string,
+  limit = 6,
+): Promise<CustomerHit[]> {
   const raw = query.trim().slice(0, 300);
   const terms = parseQuery(raw);
   const lookups: Array<Promise<Set<string>>> = [];
@@ -147,14 +171,17 @@ export async function searchCustomers(db: PromptlyDb, query: string, limit = 6):
   if (raw.includes('@')) lookups.push(customerKeys(db, foldText(raw)));
   if (terms.length) {
     lookups.push(
-      Promise.all(terms.map((t) => customerKeys(db, t))).then(([first, ...rest]) =>
-        new Set([...(first ?? [])].filter((k) => rest.every((s) => s.has(k)))),
+      Promise.all(terms.map((t) => customerKeys(db, t))).then(
+        ([first, ...rest]) =>
+          new Set([...(first ?? [])].filter((k) => rest.every((s) => s.has(k)))),
       ),
     );
   }
   const ids = new Set<string>();
   for (const set of await Promise.all(lookups)) for (const id of set) ids.add(id);
-  const customers = (await db.customers.bulkGet([...ids] as CustomerId[])).filter((c): c is Customer => !!c);
+  const customers = (await db.customers.bulkGet([...ids] as CustomerId[])).filter(
+    (c): c is Customer => !!c,
+  );
   customers.sort((a, b) => a.name.localeCompare(b.name));
   const top = customers.slice(0, limit);
   return Promise.all(
@@ -163,7 +190,12 @@ export async function searchCustomers(db: PromptlyDb, query: string, limit = 6):
         .where('customerId')
         .equals(customer.id)
         .toArray()
-        .then((cs) => cs.reduce<Conversation | null>((a, c) => (!a || c.lastMessageAt > a.lastMessageAt ? c : a), null));
+        .then((cs) =>
+          cs.reduce<Conversation | null>(
+            (a, c) => (!a || c.lastMessageAt > a.lastMessageAt ? c : a),
+            null,
+          ),
+        );
       return { customer, latestConversationId: latest?.id ?? null };
     }),
   );

@@ -36,7 +36,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     for (;;) {
       const raw = await request('sync:snapshot', page === undefined ? {} : { page });
       const progress = await deps.applier.applySnapshot(raw, now());
-      if (progress.nextPage === null || stopped) return progress.nextPage === null ? progress.cursor : 0;
+      if (progress.nextPage === null || stopped)
+        return progress.nextPage === null ? progress.cursor : 0;
       page = progress.nextPage;
     }
   }
@@ -120,7 +121,9 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const sync = coalesced(syncOnce, {
     stopped: () => stopped || !socket.connected,
     onError: (error) =>
-      deps.onError(error instanceof PromptlyError ? error : new PromptlyError('internal', String(error))),
+      deps.onError(
+        error instanceof PromptlyError ? error : new PromptlyError('internal', String(error)),
+      ),
   });
   const pull = () => {
     pullWanted = true;
@@ -133,7 +136,6 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       void sync();
     } else void pull();
   };
-
 
   const onConnect = () => {
     deps.onState('online');

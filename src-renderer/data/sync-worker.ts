@@ -1,5 +1,10 @@
 import { PromptlyError } from '#shared/logic/ack.ts';
-import { connection, validateAndApply, validateAndApplyCarried, validateAndStoreSnapshot } from './page-applier.ts';
+import {
+  connection,
+  validateAndApply,
+  validateAndApplyCarried,
+  validateAndStoreSnapshot,
+} from './page-applier.ts';
 
 /** Worker entry: applies pulled pages and carried changes off the UI thread (see page-applier.ts). */
 interface Request {
