@@ -17,7 +17,7 @@ import {
   newPromise,
   reschedulePromise,
 } from '#shared/domain/callback-lifecycle.ts';
-import type { PromptlyDb } from './db.ts';
+import type { OutboxRow, PromptlyDb } from './db.ts';
 import { indexMessages, reindexCustomers } from './search-index.ts';
 
 export interface LocalContext {
@@ -222,15 +222,26 @@ export async function rebasePendingCallbacks(
   me: SessionUser | undefined,
 ): Promise<void> {
   if (!me) return;
-  const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
-  for (const row of pending) {
-    if (!isCallbackMutator(row.name)) continue;
-    await applyCallbackLocally(
+  await replayPending(db, isCallbackMutator, (row) =>
+    applyCallbackLocally(
       { db, me, now: row.createdAt },
       row.name,
       row.args as MutatorArgs<typeof row.name>,
-    );
-  }
+    ),
+  );
+}
+
+/**
+ * Re-applies the pending outbox rows `wanted` picks, oldest first: what every record kind with an
+ * optimistic copy does after a pull, so unsent work stays visible on top of the hub's data.
+ */
+async function replayPending<N extends MutatorName>(
+  db: PromptlyDb,
+  wanted: (name: MutatorName) => name is N,
+  apply: (row: OutboxRow & { name: N }) => Promise<void>,
+): Promise<void> {
+  const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
+  for (const row of pending) if (wanted(row.name)) await apply(row as OutboxRow & { name: N });
 }
 
 /** Needs `notifications` in the caller's Dexie transaction. */
@@ -248,11 +259,11 @@ async function markReadLocally(
  * not turn unread again when the hub's unread copy lands first. Needs `notifications` and `outbox`.
  */
 export async function rebasePendingReads(db: PromptlyDb): Promise<void> {
-  const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
-  for (const row of pending) {
-    if (row.name !== 'notification.mark-read') continue;
-    await markReadLocally(db, row.args as MutatorArgs<'notification.mark-read'>, row.createdAt);
-  }
+  await replayPending(
+    db,
+    (name): name is 'notification.mark-read' => name === 'notification.mark-read',
+    (row) => markReadLocally(db, row.args as MutatorArgs<'notification.mark-read'>, row.createdAt),
+  );
 }
 
 const isViewMutator = (name: MutatorName): name is ViewMutatorName => name.startsWith('view.');
@@ -290,13 +301,11 @@ export async function rebasePendingViews(
   me: SessionUser | undefined,
 ): Promise<void> {
   if (!me) return;
-  const pending = await db.outbox.where('status').equals('pending').sortBy('seq');
-  for (const row of pending) {
-    if (!isViewMutator(row.name)) continue;
-    await applyViewLocally(
+  await replayPending(db, isViewMutator, (row) =>
+    applyViewLocally(
       { db, me, now: row.createdAt },
       row.name,
       row.args as MutatorArgs<typeof row.name>,
-    );
-  }
+    ),
+  );
 }
