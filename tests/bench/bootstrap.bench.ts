@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { startHub } from '../../src-hub/server.ts';
 import { seedDemo } from '../../src-hub/demo/seed.ts';
 import { headSeq } from '../../src-hub/domain/changes.ts';
@@ -8,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { result } from './report.ts';
+import { launchChromium } from './browser.ts';
 
 /**
  * A fresh desktop (the web workspace in headless Chromium) signs in and pulls the whole workspace
@@ -37,18 +37,7 @@ await seedDemo({ write: hub.write }, scale);
 const head = await headSeq(hub.store.db);
 const engine = process.env.BENCH_ENGINE_URL ? 'PostgreSQL' : 'PGlite';
 
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 await page.addInitScript(() => {
   const longTasks: number[] = [];

@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { startHub } from '../../src-hub/server.ts';
 import { result } from './report.ts';
+import { launchChromium } from './browser.ts';
 
 /**
  * The inbox with 100,000 cached conversations (BENCH_SCALE=small: 20,000), in headless Chromium:
@@ -29,19 +29,7 @@ const hub = await startHub({
   corsOrigins: [],
   logger: false,
 });
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--enable-precise-memory-info',
-  ],
-});
+const browser = await launchChromium(['--enable-precise-memory-info']);
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 await page.addInitScript(() => {
   // Time from navigation to the first inbox row in the DOM.

@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { build } from 'rolldown';
 import { result } from './report.ts';
+import { launchChromium } from './browser.ts';
 
 /**
  * Offline full-text search in headless Chromium. search-page.ts (bundled here) fills IndexedDB
@@ -25,12 +24,7 @@ const bundle = await build({
 });
 const code = bundle.output[0].code;
 
-const executablePath =
-  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const browser = await chromium.launch({
-  ...(executablePath ? { executablePath } : {}),
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage();
 // IndexedDB needs a real origin: serve a blank page and the bundle from a made-up one.
 await page.route('http://search-bench.test/**', (route) =>
