@@ -1,8 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Conversation } from '#shared/domain/conversation.ts';
-import type { Message } from '#shared/domain/message.ts';
+import type { CustomerHistory } from '#shared/contracts/socket.ts';
 import type { Database } from '../store/schema.ts';
-import { conversationFromRow, messageFromRow } from './records.ts';
+import {
+  callbackFromRow,
+  conversationFromRow,
+  customerFromRow,
+  identityFromRow,
+  messageFromRow,
+  surveyFromRow,
+} from './records.ts';
 import type { Viewer } from './viewer.ts';
 
 /** Older history is bounded per request; a customer with more is an outlier worth paging later. */
@@ -10,14 +16,15 @@ const MAX_CONVERSATIONS = 200;
 
 /**
  * Every conversation of a customer the viewer may see, of any age, newest first, with their
- * threads. A desktop bootstraps only the recent window; this fills in the rest when the agent
- * opens the customer, so "last time" and the full timeline work offline afterwards.
+ * threads, promises and survey answers, and the customer as they are now. A desktop bootstraps
+ * only the recent window; this fills in the rest when the agent opens the customer, so "last
+ * time", kept and missed promises, CSAT and the full timeline work offline afterwards.
  */
 export async function readCustomerHistory(
   db: Kysely<Database>,
   viewer: Viewer,
   customerId: string,
-): Promise<{ conversations: Conversation[]; messages: Message[] }> {
+): Promise<CustomerHistory> {
   let query = db
     .selectFrom('conversations')
     .selectAll()
@@ -32,10 +39,32 @@ export async function readCustomerHistory(
   }
   const conversations = (await query.execute()).map(conversationFromRow);
   const ids = conversations.map((c) => c.id);
-  const messages = ids.length
-    ? (
-        await db.selectFrom('messages').selectAll().where('conversation_id', 'in', ids).execute()
-      ).map(messageFromRow)
-    : [];
-  return { conversations, messages };
+  if (ids.length === 0)
+    return {
+      conversations,
+      messages: [],
+      customer: null,
+      identities: [],
+      callbacks: [],
+      surveys: [],
+    };
+  const [messages, customer, identities, callbacks, surveys] = await Promise.all([
+    db.selectFrom('messages').selectAll().where('conversation_id', 'in', ids).execute(),
+    db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirst(),
+    db
+      .selectFrom('customer_identities')
+      .selectAll()
+      .where('customer_id', '=', customerId)
+      .execute(),
+    db.selectFrom('callback_promises').selectAll().where('conversation_id', 'in', ids).execute(),
+    db.selectFrom('survey_responses').selectAll().where('conversation_id', 'in', ids).execute(),
+  ]);
+  return {
+    conversations,
+    messages: messages.map(messageFromRow),
+    customer: customer ? customerFromRow(customer) : null,
+    identities: identities.map(identityFromRow),
+    callbacks: callbacks.map(callbackFromRow),
+    surveys: surveys.map(surveyFromRow),
+  };
 }

@@ -2,8 +2,7 @@ import { clientEvents, ConversationViewers } from '#shared/contracts/socket.ts';
 import type { SessionUser } from '#shared/domain/user.ts';
 import { ackSchema } from '#shared/logic/ack.ts';
 import type { PromptlyDb } from './db.ts';
-import { rebasePending } from './optimistic.ts';
-import { indexConversations, indexMessages } from './search-index.ts';
+import { storeCustomerHistory } from './history-store.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
 import type { HubSocket } from './hub-client.ts';
 
@@ -56,15 +55,7 @@ export function createLive(
           .emitWithAck('customer:history', { customerId });
         const ack = ackSchema(clientEvents['customer:history'].ack).safeParse(raw);
         if (!ack.success || !ack.data.ok) return;
-        const { conversations, messages } = ack.data.value;
-        const tables = [db.conversations, db.messages, db.outbox, db.meta, db.searchText];
-        await db.transaction('rw', tables, async () => {
-          await db.conversations.bulkPut(conversations);
-          await db.messages.bulkPut(messages);
-          await indexMessages(db, messages);
-          await indexConversations(db, conversations);
-          await rebasePending(db, me, new Set(conversations.map((c) => c.id)));
-        });
+        await storeCustomerHistory(db, me, ack.data.value);
       } catch {
         fetched.delete(customerId); // offline or slow: try again next time it is opened
       }

@@ -94,12 +94,23 @@ export const SyncSnapshotPage = z.object({
 });
 export type SyncSnapshotPage = z.infer<typeof SyncSnapshotPage>;
 
+export const CustomerHistory = z.object({
+  conversations: z.array(Conversation),
+  messages: z.array(Message),
+  /** Null when the user sees none of the customer's conversations. */
+  customer: Customer.nullable().default(null),
+  identities: laterList(Identity),
+  callbacks: laterList(CallbackPromise),
+  surveys: laterList(SurveyResponse),
+});
+export type CustomerHistory = z.infer<typeof CustomerHistory>;
+
 export const clientEvents = {
   'sync:pull': { args: SyncPullArgs, ack: SyncPullResult },
   /** A customer's conversations this user may see, of any age, with their threads. */
   'customer:history': {
     args: z.strictObject({ customerId: CustomerId }),
-    ack: z.object({ conversations: z.array(Conversation), messages: z.array(Message) }),
+    ack: CustomerHistory,
   },
   /** A fresh desktop's bootstrap: the recent window, paged, then it follows the log. */
   'sync:snapshot': { args: SyncSnapshotArgs, ack: SyncSnapshotPage },
