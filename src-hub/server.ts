@@ -8,6 +8,7 @@ import { createWriter, type Writer } from './domain/writer.ts';
 import { seedDemo } from './demo/seed.ts';
 import { createJobRegistry, type JobRegistry } from './jobs/registry.ts';
 import { scheduleRetention } from './domain/retention.ts';
+import { startSlaSweeps } from './domain/sla-alerts.ts';
 import { createJobRunner, type JobRunner } from './jobs/runner.ts';
 import { createJobScheduler, type JobScheduler } from './jobs/scheduler.ts';
 import { createFollowUps, registerFollowUpJobs } from './domain/follow-ups.ts';
@@ -44,6 +45,8 @@ export interface HubOptions {
    * is marked missed and escalated. Every node should use the same value.
    */
   callbackGraceMs?: number;
+  /** PROMPTLY_SLA_SWEEP_MS (default 30000): how often reply deadlines are checked for alerts. */
+  slaSweepMs?: number;
 }
 
 function positive(value: string | undefined, name: string): number | undefined {
@@ -69,6 +72,8 @@ export function hubOptionsFromEnv(env: Record<string, string | undefined>): HubO
   if (env.PROMPTLY_NODE_ID) options.nodeId = env.PROMPTLY_NODE_ID;
   const grace = nonNegative(env.PROMPTLY_CALLBACK_GRACE_MS, 'PROMPTLY_CALLBACK_GRACE_MS');
   if (grace !== undefined) options.callbackGraceMs = grace;
+  const sweep = positive(env.PROMPTLY_SLA_SWEEP_MS, 'PROMPTLY_SLA_SWEEP_MS');
+  if (sweep !== undefined) options.slaSweepMs = sweep;
   return options;
 }
 
@@ -155,6 +160,12 @@ export async function startHub(
       registry,
       scheduler,
       keepDays: retentionDays(process.env),
+    });
+    await startSlaSweeps({
+      registry,
+      scheduler,
+      write,
+      ...(options.slaSweepMs ? { sweepMs: options.slaSweepMs } : {}),
     });
     if (config.demo) await seedDemo({ write });
     await app.listen({ port: config.port, host: config.host });

@@ -72,4 +72,35 @@ export const notificationText = {
   assignment(input: { actorName: string }) {
     return { title: `${input.actorName} assigned you a conversation`, body: '' };
   },
+  sla(input: {
+    phase: 'at_risk' | 'breached';
+    priority: string;
+    dueAt: number;
+    mine: boolean;
+    now: number;
+  }) {
+    const whose = input.mine ? 'Your' : 'A';
+    if (input.phase === 'breached') {
+      return {
+        title: 'Reply target missed',
+        body: `${whose} ${input.priority}-priority conversation was due for a reply at ${utcMinute(input.dueAt)}.`,
+      };
+    }
+    const minutes = Math.max(1, Math.round((input.dueAt - input.now) / 60_000));
+    return {
+      title: 'Reply due soon',
+      body: `${whose} ${input.priority}-priority conversation needs a reply within ${minutes} min (by ${utcMinute(input.dueAt)}).`,
+    };
+  },
+  slaSummary(input: { phase: 'at_risk' | 'breached'; count: number }) {
+    return input.phase === 'breached'
+      ? {
+          title: `${input.count} more reply targets missed`,
+          body: 'See the inbox, sorted by SLA due.',
+        }
+      : {
+          title: `${input.count} more replies due soon`,
+          body: 'See the inbox, sorted by SLA due.',
+        };
+  },
 };

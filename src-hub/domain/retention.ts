@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../store/schema.ts';
 import type { JobRegistry } from '../jobs/registry.ts';
 import type { JobScheduler } from '../jobs/scheduler.ts';
+import { pruneSlaHistory } from './sla-alerts.ts';
 
 const PRUNED_THROUGH = 'changes.pruned_through';
 const DAY_MS = 86_400_000;
@@ -61,6 +62,7 @@ export async function scheduleRetention(deps: {
       payload: z.object({}),
       run: async () => {
         await pruneChanges(deps.db, { keepDays: deps.keepDays });
+        await pruneSlaHistory(deps.db, new Date(Date.now() - deps.keepDays * DAY_MS));
         const next = Date.now() + DAY_MS;
         await deps.scheduler.schedule(
           'changes.prune',

@@ -178,12 +178,20 @@ export interface CallbackPromisesTable {
 export interface NotificationsTable {
   id: string;
   user_id: string;
-  kind: 'callback.missed' | 'mention' | 'assignment';
+  kind: 'callback.missed' | 'mention' | 'assignment' | 'sla.at_risk' | 'sla.breached';
   title: string;
   body: string;
   refs: Json<unknown>;
   created_at: Timestamp;
   read_at: Timestamp | null;
+}
+
+/** One announced reply deadline per conversation, deadline and phase (migration 0010). */
+export interface SlaAlertsTable {
+  conversation_id: string;
+  due_at: Timestamp;
+  phase: 'at_risk' | 'breached';
+  created_at: Generated<Timestamp>;
 }
 
 export interface CannedResponsesTable {
@@ -240,4 +248,5 @@ export interface Database {
   canned_responses: CannedResponsesTable;
   saved_views: SavedViewsTable;
   survey_responses: SurveyResponsesTable;
+  sla_alerts: SlaAlertsTable;
 }

@@ -210,3 +210,13 @@ export function SearchIcon(props: IconProps) {
     </Svg>
   );
 }
+
+/** A stopwatch: a reply deadline coming up or gone by. */
+export function DeadlineIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="8" cy="9" r="5" />
+      <path d="M8 6.5V9l1.6 1M6.5 2h3M8 2v2" />
+    </Svg>
+  );
+}

@@ -9,7 +9,13 @@ export const NotificationId = z
 export type NotificationId = z.infer<typeof NotificationId>;
 
 /** Why someone is told: each kind names the event, and its refs say where to look. */
-export const NotificationKind = z.enum(['callback.missed', 'mention', 'assignment']);
+export const NotificationKind = z.enum([
+  'callback.missed',
+  'mention',
+  'assignment',
+  'sla.at_risk',
+  'sla.breached',
+]);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
 export const NOTIFICATION_TITLE_MAX = 200;

@@ -8,6 +8,7 @@ import * as m0006 from './0006-canned-views-surveys.ts';
 import * as m0007 from './0007-customer-preferences.ts';
 import * as m0008 from './0008-handoff-notes.ts';
 import * as m0009 from './0009-user-resync.ts';
+import * as m0010 from './0010-sla-alerts.ts';
 
 /**
  * Every migration, in order. One file per version; a migration is never edited once released, so
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007-customer-preferences': m0007,
   '0008-handoff-notes': m0008,
   '0009-user-resync': m0009,
+  '0010-sla-alerts': m0010,
 };

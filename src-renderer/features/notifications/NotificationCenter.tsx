@@ -3,7 +3,7 @@ import type { NotificationKind } from '#shared/domain/notification.ts';
 import { useAppStore } from '../../app/store.ts';
 import { platform } from '../../platform/index.ts';
 import type { NotificationAccess } from '../../platform/types.ts';
-import { AtIcon, MoonIcon, PersonIcon, SnoozeIcon } from '../../ui/icons.tsx';
+import { AtIcon, DeadlineIcon, MoonIcon, PersonIcon, SnoozeIcon } from '../../ui/icons.tsx';
 import { fullTime, shortAgo } from '../../ui/format.ts';
 import { useMinuteClock } from '../inbox/index.ts';
 import { playChime } from './chime.ts';
@@ -15,6 +15,8 @@ const KIND_ICON: Record<NotificationKind, React.ReactNode> = {
   mention: <AtIcon size={14} />,
   assignment: <PersonIcon size={14} />,
   'callback.missed': <SnoozeIcon size={14} />,
+  'sla.at_risk': <DeadlineIcon size={14} />,
+  'sla.breached': <DeadlineIcon size={14} />,
 };
 
 function BellIcon() {
