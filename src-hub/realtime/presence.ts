@@ -1,13 +1,15 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { Kysely } from 'kysely';
 import { PromptlyError } from '#shared/logic/ack.ts';
-import type {
-  ConversationViewers,
-  PresenceEntry,
-  PresenceStatus,
+import { z } from 'zod';
+import {
+  ConversationViewers as ConversationViewersSchema,
+  type ConversationViewers,
+  type PresenceEntry,
+  type PresenceStatus,
 } from '#shared/contracts/socket.ts';
 import type { Database } from '../store/schema.ts';
-import { canSee, viewerOf } from '../domain/viewer.ts';
+import { canSee, viewerOf, type Viewer } from '../domain/viewer.ts';
 import { handle } from './handler.ts';
 
 /**
@@ -15,9 +17,16 @@ import { handle } from './handler.ts';
  * fetchSockets(), which the cluster adapters answer across every node: no table to keep in sync,
  * and a node that dies takes its agents' presence with it.
  */
+interface Scope {
+  teamId: string;
+  assigneeId: string | null;
+}
+
 interface LiveState {
   presence: 'online' | 'away';
   viewing: string | null;
+  /** Who may see the viewed conversation, as of opening it: who may be told it is open. */
+  scope: Scope | null;
   typing: boolean;
 }
 
@@ -29,8 +38,68 @@ function stateOf(socket: { data: unknown }): LiveState {
   return {
     presence: data.presence ?? 'online',
     viewing: data.viewing ?? null,
+    scope: data.scope ?? null,
     typing: data.typing ?? false,
   };
+}
+
+/** The cross-node event carrying "who has conversation X open" (hub to hub only). */
+const VIEWING = 'promptly:viewing';
+
+/**
+ * Inbox rows show who has a conversation open, so that news goes to everyone who may see the
+ * conversation, not only to its room. Each node tells its own sockets, filtered by `canSee`; the
+ * other nodes hear it through the adapter (`serverSideEmit`), which PGlite's single node lacks.
+ */
+export function createViewingShare(agents: Namespace, opts: { clustered: boolean }) {
+  const deliver = (payload: ConversationViewers, scope: Scope) => {
+    for (const socket of agents.sockets.values()) {
+      if (canSee(viewerOf(socket), scope)) socket.emit('inbox:viewing', payload);
+    }
+  };
+  agents.on(VIEWING, (payload: unknown, scope: unknown) => {
+    const p = ConversationViewersSchema.safeParse(payload);
+    const s = ScopeSchema.safeParse(scope);
+    if (p.success && s.success) deliver(p.data, s.data);
+  });
+  return {
+    share(payload: ConversationViewers, scope: Scope) {
+      deliver(payload, scope);
+      if (opts.clustered) agents.serverSideEmit(VIEWING, payload, scope);
+    },
+    /** Every open conversation the viewer may see, across nodes: a desktop's starting point. */
+    async list(viewer: Viewer): Promise<ConversationViewers[]> {
+      const open = new Map<string, { scope: Scope; sockets: { data: unknown }[] }>();
+      for (const socket of await agents.fetchSockets()) {
+        const { viewing, scope } = stateOf(socket);
+        if (!viewing || !scope || !canSee(viewer, scope)) continue;
+        const entry = open.get(viewing) ?? { scope, sockets: [] };
+        entry.sockets.push(socket);
+        open.set(viewing, entry);
+      }
+      return [...open].map(([conversationId, { sockets }]) => ({
+        conversationId,
+        viewers: viewersAmong(sockets),
+      }));
+    },
+  };
+}
+export type ViewingShare = ReturnType<typeof createViewingShare>;
+
+const ScopeSchema = z.object({ teamId: z.string(), assigneeId: z.string().nullable() });
+
+function viewersAmong(sockets: readonly { data: unknown }[]) {
+  const byUser = new Map<string, { userId: string; name: string; typing: boolean }>();
+  for (const s of sockets) {
+    const v = viewerOf(s);
+    const prev = byUser.get(v.userId);
+    byUser.set(v.userId, {
+      userId: v.userId,
+      name: v.name,
+      typing: (prev?.typing ?? false) || stateOf(s).typing,
+    });
+  }
+  return [...byUser.values()];
 }
 
 async function presenceOf(agents: Namespace, userId: string): Promise<PresenceStatus> {
@@ -40,36 +109,27 @@ async function presenceOf(agents: Namespace, userId: string): Promise<PresenceSt
 }
 
 async function viewersOf(agents: Namespace, conversationId: string): Promise<ConversationViewers> {
-  const byUser = new Map<string, { userId: string; name: string; typing: boolean }>();
-  for (const s of await agents.in(conversationRoom(conversationId)).fetchSockets()) {
-    const v = viewerOf(s);
-    const prev = byUser.get(v.userId);
-    byUser.set(v.userId, {
-      userId: v.userId,
-      name: v.name,
-      typing: (prev?.typing ?? false) || stateOf(s).typing,
-    });
-  }
-  return { conversationId, viewers: [...byUser.values()] };
+  const sockets = await agents.in(conversationRoom(conversationId)).fetchSockets();
+  return { conversationId, viewers: viewersAmong(sockets) };
 }
 
 export function attachPresence(
   agents: Namespace,
   socket: Socket,
-  deps: { db: Kysely<Database>; log: (e: unknown) => void },
+  deps: { db: Kysely<Database>; log: (e: unknown) => void; viewing: ViewingShare },
 ) {
   const me = viewerOf(socket);
   const set = (patch: Partial<LiveState>) => Object.assign(socket.data as object, patch);
-  set({ presence: 'online', viewing: null, typing: false });
+  set({ presence: 'online', viewing: null, scope: null, typing: false });
 
   const announce = async () => {
     const entry: PresenceEntry = { userId: me.userId, status: await presenceOf(agents, me.userId) };
     agents.emit('presence:changed', entry);
   };
-  const publishViewers = async (conversationId: string) => {
-    agents
-      .to(conversationRoom(conversationId))
-      .emit('conversation:viewers', await viewersOf(agents, conversationId));
+  const publishViewers = async (conversationId: string, scope: Scope | null) => {
+    const viewers = await viewersOf(agents, conversationId);
+    agents.to(conversationRoom(conversationId)).emit('conversation:viewers', viewers);
+    if (scope) deps.viewing.share(viewers, scope);
   };
   announce().catch(deps.log);
 
@@ -102,14 +162,16 @@ export function attachPresence(
     socket,
     'conversation:view',
     async (args, viewer) => {
-      const previous = stateOf(socket).viewing;
+      const { viewing: previous, scope: previousScope, typing: wasTyping } = stateOf(socket);
+      let scope: Scope | null = null;
       if (args.conversationId) {
         const row = await deps.db
           .selectFrom('conversations')
           .select(['team_id', 'assignee_id'])
           .where('id', '=', args.conversationId)
           .executeTakeFirst();
-        if (!row || !canSee(viewer, { teamId: row.team_id, assigneeId: row.assignee_id })) {
+        scope = row ? { teamId: row.team_id, assigneeId: row.assignee_id } : null;
+        if (!scope || !canSee(viewer, scope)) {
           throw new PromptlyError(
             'not_found',
             'That conversation does not exist or is not visible to you.',
@@ -118,21 +180,26 @@ export function attachPresence(
       }
       if (previous && previous !== args.conversationId) {
         await socket.leave(conversationRoom(previous));
-        await publishViewers(previous);
+        set({ viewing: null, scope: null, typing: false });
+        await publishViewers(previous, previousScope);
       }
-      set({ viewing: args.conversationId, typing: args.conversationId ? args.typing : false });
+      const typing = args.conversationId ? args.typing : false;
+      set({ viewing: args.conversationId, scope, typing });
       if (!args.conversationId) return null;
+      const changed = previous !== args.conversationId || wasTyping !== typing;
       await socket.join(conversationRoom(args.conversationId));
-      await publishViewers(args.conversationId);
+      if (changed) await publishViewers(args.conversationId, scope);
       return viewersOf(agents, args.conversationId);
     },
     deps.log,
   );
 
+  handle(socket, 'viewing:list', async (_args, viewer) => deps.viewing.list(viewer), deps.log);
+
   socket.on('disconnect', () => {
-    const { viewing } = stateOf(socket);
+    const { viewing, scope } = stateOf(socket);
     // The socket has already left its rooms here, so what remains is everyone else.
-    if (viewing) publishViewers(viewing).catch(deps.log);
+    if (viewing) publishViewers(viewing, scope).catch(deps.log);
     announce().catch(deps.log);
   });
 }

@@ -21,7 +21,7 @@ import type { Writer } from '../domain/writer.ts';
 import type { Database } from '../store/schema.ts';
 import { viewerOf, type Viewer } from '../domain/viewer.ts';
 import { handle, refuseUnknownEvents } from './handler.ts';
-import { attachPresence } from './presence.ts';
+import { attachPresence, createViewingShare } from './presence.ts';
 import { createFanout } from './fanout.ts';
 
 export interface RealtimeDeps {
@@ -128,6 +128,7 @@ export function attachRealtime(deps: RealtimeDeps) {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const agents: Namespace = io.of(AGENT_NAMESPACE);
+  const viewing = createViewingShare(agents, { clustered: Boolean(deps.adapter) });
 
   agents.use((socket, next) => {
     const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
@@ -208,7 +209,7 @@ export function attachRealtime(deps: RealtimeDeps) {
       (args, v) => readVisibleConversation(deps.db, v, args.conversationId),
       deps.log,
     );
-    attachPresence(agents, socket, { db: deps.db, log: deps.log });
+    attachPresence(agents, socket, { db: deps.db, log: deps.log, viewing });
   });
 
   const fanout = createFanout({

@@ -133,6 +133,8 @@ export const clientEvents = {
     }),
     ack: ConversationViewers.nullable(),
   },
+  /** Every conversation someone has open that this user may see: the inbox rows' starting point. */
+  'viewing:list': { args: z.strictObject({}), ack: z.array(ConversationViewers) },
 } as const;
 export type ClientEventName = keyof typeof clientEvents;
 export type ClientEventArgs<E extends ClientEventName> = z.infer<(typeof clientEvents)[E]['args']>;
@@ -175,6 +177,8 @@ export const serverEvents = {
   'presence:changed': PresenceEntry,
   /** Who has a conversation open now (sent to everyone viewing it). */
   'conversation:viewers': ConversationViewers,
+  /** Who has a conversation open now (sent to everyone who may see it, for the inbox rows). */
+  'inbox:viewing': ConversationViewers,
 } as const;
 export type ServerEventName = keyof typeof serverEvents;
 

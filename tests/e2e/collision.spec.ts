@@ -24,6 +24,10 @@ test('two agents on one conversation see each other, the typing, and the reply l
   for (let i = 0; i < 200 && (await lin.locator(`#row-${id}`).count()) === 0; i++) {
     await lin.keyboard.press('j');
   }
+  // Before lin opens it, her inbox row already shows that ada has it open.
+  await expect(
+    lin.locator(`#row-${id}`).getByRole('img', { name: 'Ada Lovelace is viewing' }),
+  ).toBeVisible();
   await lin.locator(`#row-${id}`).click();
 
   await expect(lin.locator('.viewers')).toContainText('Ada Lovelace is viewing');
@@ -42,4 +46,5 @@ test('two agents on one conversation see each other, the typing, and the reply l
 
   await ada.locator('.row').nth(1).click();
   await expect(lin.locator('.viewers')).toHaveCount(0);
+  await expect(lin.locator(`#row-${id} .row-viewers`)).toHaveCount(0);
 });

@@ -51,6 +51,7 @@ const EVENT_KEYS: Record<ClientEventName, readonly string[]> = {
   'conversation:view': ['conversationId', 'typing'],
   'sync:snapshot': ['page', 'windowDays'],
   'customer:history': ['customerId'],
+  'viewing:list': [],
 };
 /** Names socket.io-client refuses to emit; the raw-wire property covers them. */
 const CLIENT_RESERVED = new Set([

@@ -95,13 +95,17 @@ describe('presence', () => {
 });
 
 describe('who is viewing and typing', () => {
-  async function supportConversation() {
+  /** The nth Support conversation: tests leave their sockets open, so each takes its own. */
+  async function supportConversation(nth = 0) {
     const teams = await hub.store.db.selectFrom('teams').selectAll().execute();
     const support = teams.find((t) => t.name === 'Support')!;
     const row = await hub.store.db
       .selectFrom('conversations')
       .select('id')
       .where('team_id', '=', support.id)
+      .orderBy('id')
+      .offset(nth)
+      .limit(1)
       .executeTakeFirstOrThrow();
     return row.id;
   }
@@ -136,6 +140,62 @@ describe('who is viewing and typing', () => {
     );
     await ada.emitWithAck('conversation:view', { conversationId: null });
     expect((await linAlone).viewers[0]?.userId).toBe(users.lin!.id);
+  });
+
+  it('tells everyone who may see a conversation that it is open, for their inbox rows', async () => {
+    const id = await supportConversation(1);
+    const mateoLogin = await loginAs(hub, 'mateo@demo.test');
+    const mateo = await connectAgent(hub, mateoLogin.token);
+    open.push(mateo);
+    const sam = await connect('sam');
+    const samHeard: unknown[] = [];
+    sam.on('inbox:viewing', (v: unknown) => samHeard.push(v));
+    const ada = await connect('ada');
+
+    // Mateo (Support, not in the conversation's room) hears that Ada opened it.
+    const opened = nextEvent(
+      mateo,
+      'inbox:viewing',
+      (v) => ConversationViewers.parse(v),
+      (v) => v.conversationId === id && v.viewers.some((x) => x.userId === users.ada!.id),
+    );
+    await ada.emitWithAck('conversation:view', { conversationId: id });
+    expect((await opened).viewers).toEqual([
+      { userId: users.ada!.id, name: 'Ada Lovelace', typing: false },
+    ]);
+    const list = (await mateo.emitWithAck('viewing:list', {})) as {
+      ok: true;
+      value: ConversationViewers[];
+    };
+    expect(list.value.find((v) => v.conversationId === id)?.viewers.map((v) => v.userId)).toEqual([
+      users.ada!.id,
+    ]);
+
+    // Typing is news too; leaving ends it.
+    const replying = nextEvent(
+      mateo,
+      'inbox:viewing',
+      (v) => ConversationViewers.parse(v),
+      (v) => v.conversationId === id && v.viewers.some((x) => x.typing),
+    );
+    await ada.emitWithAck('conversation:view', { conversationId: id, typing: true });
+    await replying;
+    const left = nextEvent(
+      mateo,
+      'inbox:viewing',
+      (v) => ConversationViewers.parse(v),
+      (v) => v.conversationId === id && v.viewers.length === 0,
+    );
+    ada.close();
+    await left;
+
+    // Sam (Billing) never hears about a Support conversation, live or listed.
+    const samList = (await sam.emitWithAck('viewing:list', {})) as {
+      ok: true;
+      value: ConversationViewers[];
+    };
+    expect(samList.value.some((v) => v.conversationId === id)).toBe(false);
+    expect(samHeard.some((v) => ConversationViewers.parse(v).conversationId === id)).toBe(false);
   });
 
   it('refuses to let an agent watch a conversation they may not see', async () => {

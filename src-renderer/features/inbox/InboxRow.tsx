@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { ChannelIcon } from '../../ui/icons.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { shortAgo } from '../../ui/format.ts';
+import { RowViewers } from './RowViewers.tsx';
 
 /** Fixed, so the virtual list can place any row without measuring it. */
 export const ROW_HEIGHT = 76;
@@ -83,6 +84,7 @@ export const InboxRow = memo(function InboxRow({
       <span className="row-subject">{c.subject}</span>
       <span className="row-preview">{c.preview}</span>
       <span className="row-meta">
+        <RowViewers conversationId={c.id} />
         {slaLabel && (
           <span className={`badge badge-sla-${sla}`} title={slaLabel}>
             {sla === 'breached' ? 'Breached' : 'At risk'}

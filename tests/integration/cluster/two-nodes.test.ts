@@ -180,6 +180,30 @@ describe.skipIf(!adminUrl).each(adapters)(
       expect(lin.pokes().at(-1)).toMatchObject({ url: n2.url, carried: true });
     });
 
+    it('tells a lead on node 2 that an agent on node 1 opened a conversation', async () => {
+      const ada = await connect(n1.url, people.ada!.token);
+      const lin = await connect(n2.url, people.lin!.token);
+      sockets.push(ada, lin);
+      const id = supportConversations[1]!;
+      const heard = new Promise<unknown>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('node 2 never heard')), 10_000);
+        lin.on('inbox:viewing', (v: { conversationId?: string; viewers?: unknown[] }) => {
+          if (v.conversationId === id && v.viewers?.length) {
+            clearTimeout(timer);
+            resolve(v);
+          }
+        });
+      });
+      expect(await ada.emitWithAck('conversation:view', { conversationId: id })).toMatchObject({
+        ok: true,
+      });
+      expect(await heard).toMatchObject({ viewers: [{ userId: people.ada!.id }] });
+      const list = (await lin.emitWithAck('viewing:list', {})) as {
+        value: { conversationId: string }[];
+      };
+      expect(list.value.map((v) => v.conversationId)).toContain(id);
+    });
+
     it('disconnects a user’s sockets on every node (password change through the other node)', async () => {
       const first = await login(n1.url, 'sam@demo.test');
       const second = await login(n2.url, 'sam@demo.test');
