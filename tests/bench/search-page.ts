@@ -85,8 +85,21 @@ async function fill(name: string, targetMessages: number, index: boolean) {
         nextPage: 'more',
       };
       const t0 = performance.now();
-      if (index) await applySnapshotPage(d, page, NOW);
-      else await storeWithoutIndex(d, page);
+      try {
+        if (index) await applySnapshotPage(d, page, NOW);
+        else await storeWithoutIndex(d, page);
+      } catch (error) {
+        // Dexie's errors do not survive page.evaluate whole: say what failed, and where.
+        const e = error as {
+          name?: string;
+          message?: string;
+          inner?: { name?: string; message?: string };
+        };
+        throw new Error(
+          `storing failed after ${stored} messages (seed ${seed}, page ${i}): ${e.name}: ${e.message}` +
+            (e.inner ? ` (inner ${e.inner.name}: ${e.inner.message})` : ''),
+        );
+      }
       ms += performance.now() - t0;
       stored += page.messages.length;
     }

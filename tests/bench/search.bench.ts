@@ -1,6 +1,6 @@
 import { build } from 'rolldown';
 import { result } from './report.ts';
-import { launchChromium } from './browser.ts';
+import { launchPersistentChromium } from './browser.ts';
 
 /**
  * Offline full-text search in headless Chromium. search-page.ts (bundled here) fills IndexedDB
@@ -24,8 +24,9 @@ const bundle = await build({
 });
 const code = bundle.output[0].code;
 
-const browser = await launchChromium();
-const page = await browser.newPage();
+// A profile on disk: 500k messages and their index outgrow an in-memory context's quota.
+const browser = await launchPersistentChromium();
+const page = await browser.context.newPage();
 // IndexedDB needs a real origin: serve a blank page and the bundle from a made-up one.
 await page.route('http://search-bench.test/**', (route) =>
   route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>search bench</title>' }),

@@ -46,6 +46,8 @@ const isControl = (target: EventTarget | null) =>
   target.closest('button, a, summary, [role="menuitem"], [role="option"]') !== null &&
   !target.closest('.inbox .list');
 
+/** Rows whose details (customer, assignee, read mark) load together while scrolling. */
+const DETAIL_CHUNK = 64;
 export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const meId = useAppStore((s) => s.session?.user.id);
   const selection = useAppStore((s) => s.selection);
@@ -73,12 +75,16 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   const setView = useAppStore((s) => s.setView);
   const arrived = useBootstrapProgress();
   const index = rows ? rows.findIndex((c) => c.id === selectedId) : -1;
-  const [range, setRange] = useState<[number, number]>([0, 40]);
   // Details load for a window rounded out to whole chunks, so scrolling re-queries once per chunk
-  // of rows rather than on every frame.
-  const chunk = 64;
-  const from = Math.floor(range[0] / chunk) * chunk;
-  const to = Math.ceil(range[1] / chunk) * chunk + chunk;
+  // of rows, and this list re-renders only then, not on every frame.
+  const [[from, to], setWindow] = useState<readonly [number, number]>([0, 2 * DETAIL_CHUNK]);
+  const setRange = useCallback(([first, last]: [number, number]) => {
+    const next = [
+      Math.floor(first / DETAIL_CHUNK) * DETAIL_CHUNK,
+      Math.ceil(last / DETAIL_CHUNK) * DETAIL_CHUNK + DETAIL_CHUNK,
+    ] as const;
+    setWindow((prev) => (prev[0] === next[0] && prev[1] === next[1] ? prev : next));
+  }, []);
   const visible = useMemo(() => (rows ?? []).slice(from, to), [rows, from, to]);
   const details = useRowDetails(visible);
   const tags = useMemo(() => topTags(rows ?? []), [rows]);

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Dexie } from 'dexie';
 import type { Conversation, ConversationStatus } from '#shared/domain/conversation.ts';
@@ -248,6 +248,9 @@ export interface RowDetails {
 export function useRowDetails(visible: readonly Conversation[]): RowDetails | undefined {
   const db = useDb();
   const key = visible.map((c) => `${c.id}:${c.customerId}:${c.assigneeId ?? ''}`).join();
+  // The same customer or agent keeps the same object across queries unless it changed, so the
+  // memoised rows that show them do not re-render when the window moves on while scrolling.
+  const seen = useRef({ customers: new Map<string, Customer>(), agents: new Map<string, Agent>() });
   return useLiveQuery(
     async () => {
       const customerIds = [...new Set(visible.map((c) => c.customerId))];
@@ -257,9 +260,23 @@ export function useRowDetails(visible: readonly Conversation[]): RowDetails | un
         db.agents.bulkGet(agentIds),
         db.reads.bulkGet(visible.map((c) => c.id)),
       ]);
+      // Only this window's records are remembered: windows overlap while scrolling, and the
+      // cache never outgrows what is on screen.
+      const stable = <T extends { id: string }>(before: Map<string, T>, now: Map<string, T>) => {
+        return (row: T) => {
+          const had = before.get(row.id);
+          const kept = had && sameRecord(had, row) ? had : row;
+          now.set(row.id, kept);
+          return kept;
+        };
+      };
+      const next = { customers: new Map<string, Customer>(), agents: new Map<string, Agent>() };
+      const keepCustomer = stable(seen.current.customers, next.customers);
+      const keepAgent = stable(seen.current.agents, next.agents);
+      seen.current = next;
       return {
-        customers: new Map(customers.flatMap((c) => (c ? [[c.id, c] as const] : []))),
-        agents: new Map(agents.flatMap((a) => (a ? [[a.id, a] as const] : []))),
+        customers: new Map(customers.flatMap((c) => (c ? [[c.id, keepCustomer(c)] as const] : []))),
+        agents: new Map(agents.flatMap((a) => (a ? [[a.id, keepAgent(a)] as const] : []))),
         readAt: new Map(reads.flatMap((r) => (r ? [[r.conversationId, r.readAt] as const] : []))),
       };
     },
@@ -271,4 +288,9 @@ export function useRowDetails(visible: readonly Conversation[]): RowDetails | un
 export function useConversationCount(): number | undefined {
   const db = useDb();
   return useLiveQuery(() => db.conversations.count(), [db]);
+}
+
+/** Cached records are replaced whole by sync, so equal JSON is equal content; they are small. */
+function sameRecord(a: object, b: object): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
