@@ -98,6 +98,7 @@ async function fill(name: string, targetMessages: number, index: boolean) {
         throw new Error(
           `storing failed after ${stored} messages (seed ${seed}, page ${i}): ${e.name}: ${e.message}` +
             (e.inner ? ` (inner ${e.inner.name}: ${e.inner.message})` : ''),
+          { cause: error },
         );
       }
       ms += performance.now() - t0;
