@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { Avatar } from '../ui/Avatar.tsx';
+import { useTextFit } from '../ui/use-text-fit.ts';
 import {
   AtIcon,
   CheckIcon,
@@ -48,6 +50,16 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
   const resolved = useResolvedTheme();
   const { me, active } = useInboxData();
   const counts = useViewCounts(me, useMinuteClock(), active);
+  const nameRef = useRef<HTMLDivElement>(null);
+  const nameFit = useTextFit(nameRef, user?.name);
+  const role = user ? t(`common:role.${user.role}`) : '';
+  // The whole name on hover, only when the sidebar does not show it: cut off, or collapsed.
+  const meTitle =
+    !user || nameFit === 'whole'
+      ? undefined
+      : nameFit === 'cut'
+        ? user.name
+        : t('me', { name: user.name, role });
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="sidebar-head">
@@ -119,30 +131,36 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
         )}
       </div>
       <div className="sidebar-foot">
-        {user && <Avatar name={user.name} seed={user.id} size={26} />}
-        <div className="me">
-          <div className="me-name">{user?.name}</div>
-          <div className="me-role">{user && t(`common:role.${user.role}`)}</div>
+        <div className="me" title={meTitle}>
+          {user && <Avatar name={user.name} seed={user.id} size={26} />}
+          <div className="me-text">
+            <div className="me-name" ref={nameRef}>
+              {user?.name}
+            </div>
+            <div className="me-role">{role}</div>
+          </div>
         </div>
-        {user && <NotificationBell userId={user.id} />}
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={() => setTheme(resolved === 'dark' ? 'light' : 'dark')}
-          aria-label={resolved === 'dark' ? t('theme.toLight') : t('theme.toDark')}
-          title={t('theme.toggle')}
-        >
-          {resolved === 'dark' ? <SunIcon /> : <MoonIcon />}
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={onSignOut}
-          aria-label={t('signOut')}
-          title={t('signOut')}
-        >
-          <SignOutIcon />
-        </button>
+        <div className="foot-actions">
+          {user && <NotificationBell userId={user.id} />}
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => setTheme(resolved === 'dark' ? 'light' : 'dark')}
+            aria-label={resolved === 'dark' ? t('theme.toLight') : t('theme.toDark')}
+            title={t('theme.toggle')}
+          >
+            {resolved === 'dark' ? <SunIcon /> : <MoonIcon />}
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={onSignOut}
+            aria-label={t('signOut')}
+            title={t('signOut')}
+          >
+            <SignOutIcon />
+          </button>
+        </div>
       </div>
     </nav>
   );

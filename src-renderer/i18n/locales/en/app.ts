@@ -14,6 +14,8 @@ export default {
     toDark: 'Switch to dark theme',
     toggle: 'Toggle theme',
   },
+  /** The signed-in person, as the collapsed sidebar's tooltip names them. */
+  me: '{{name}} · {{role}}',
   signOut: 'Sign out',
   search: 'Search',
   searchTitle: 'Search (/)',
