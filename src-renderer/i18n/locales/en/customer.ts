@@ -3,7 +3,7 @@ export default {
   label: 'Customer',
   fallbackName: 'Customer',
   hide: 'Hide customer panel',
-  localTime: 'Customer’s local time',
+  localTime: "Customer's local time",
   zoneUnknown: 'Time zone unknown',
   offset: {
     same: 'same time as you',
