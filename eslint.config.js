@@ -48,6 +48,12 @@ const boundaries = {
       'Import a feature through its index.ts.',
     ),
   ],
+  'src-renderer/i18n/**': [
+    pattern(
+      ['**/app/**', '**/features/**', '**/data/**', '**/platform/**', '**/ui/**', '**/offline/**'],
+      'i18n is a leaf: every part of the renderer imports it, so it imports none of them.',
+    ),
+  ],
   'src-hub/**': [
     pattern(['electron', 'electron/*'], 'The hub runs as plain Node too: no Electron.'),
     pattern(
@@ -71,6 +77,12 @@ const boundaries = {
     ),
   ],
 };
+
+/** The patterns of every enclosing folder's entry: `src-renderer/i18n/**` inherits `src-renderer/**`. */
+const inherited = (files) =>
+  Object.entries(boundaries)
+    .filter(([outer]) => outer !== files && files.startsWith(outer.replace(/\*\*$/, '')))
+    .flatMap(([, patterns]) => patterns);
 
 export default tseslint.config(
   {
@@ -110,7 +122,8 @@ export default tseslint.config(
   },
   ...Object.entries(boundaries).map(([files, patterns]) => ({
     files: [`${files.replace(/\*\*$/, '')}**/*.{ts,tsx}`],
-    rules: { 'no-restricted-imports': ['error', { patterns }] },
+    // A nested folder keeps its parent's rules too: flat config replaces a rule, never merges it.
+    rules: { 'no-restricted-imports': ['error', { patterns: [...inherited(files), ...patterns] }] },
   })),
   {
     files: ['src-renderer/**/*.{ts,tsx}'],

@@ -1,22 +1,40 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from '../i18n/index.ts';
 
-const SHORTCUTS: Array<[string[], string]> = [
-  [['j'], 'Next conversation'],
-  [['k'], 'Previous conversation'],
-  [['Enter'], 'Reply to the open conversation'],
-  [['x'], 'Select for bulk actions'],
-  [['a'], 'Assign to me'],
-  [['e'], 'Resolve'],
-  [['c'], 'Promise a callback (open conversation)'],
-  [['Esc'], 'Clear the selection'],
-  [['/'], 'Search customers and conversations'],
-  [['g', 'i'], 'Go to the inbox (All open)'],
-  [['Ctrl', 'Enter'], 'Send the reply or note'],
-  [['?'], 'This sheet'],
+/** A key printed as a character, or a named key whose cap the language labels ("Strg", "Échap"). */
+type Key = string | { cap: 'ctrl' | 'enter' | 'esc' };
+type Shortcut =
+  | 'next'
+  | 'previous'
+  | 'reply'
+  | 'select'
+  | 'assignToMe'
+  | 'resolve'
+  | 'promise'
+  | 'clearSelection'
+  | 'search'
+  | 'inbox'
+  | 'send'
+  | 'sheet';
+
+const SHORTCUTS: Array<[Key[], Shortcut]> = [
+  [['j'], 'next'],
+  [['k'], 'previous'],
+  [[{ cap: 'enter' }], 'reply'],
+  [['x'], 'select'],
+  [['a'], 'assignToMe'],
+  [['e'], 'resolve'],
+  [['c'], 'promise'],
+  [[{ cap: 'esc' }], 'clearSelection'],
+  [['/'], 'search'],
+  [['g', 'i'], 'inbox'],
+  [[{ cap: 'ctrl' }, { cap: 'enter' }], 'send'],
+  [['?'], 'sheet'],
 ];
 
 /** The keyboard shortcut sheet: a modal dialog, closed with Esc or by clicking outside. */
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation(['app', 'common']);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -34,18 +52,21 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
         if (e.target === e.currentTarget) onClose();
       }}
     >
-      <h2 id="shortcut-title">Keyboard shortcuts</h2>
+      <h2 id="shortcut-title">{t('shortcuts.title')}</h2>
       <dl className="shortcut-list">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={what} className="shortcut">
             <dt>
-              {keys.map((k) => (
-                <kbd key={k} className="kbd">
-                  {k}
-                </kbd>
-              ))}
+              {keys.map((k) => {
+                const label = typeof k === 'string' ? k : t(`common:key.${k.cap}`);
+                return (
+                  <kbd key={label} className="kbd">
+                    {label}
+                  </kbd>
+                );
+              })}
             </dt>
-            <dd>{what}</dd>
+            <dd>{t(`shortcuts.${what}`)}</dd>
           </div>
         ))}
       </dl>

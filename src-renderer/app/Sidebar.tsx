@@ -1,4 +1,6 @@
+import { useRef } from 'react';
 import { Avatar } from '../ui/Avatar.tsx';
+import { useTextFit } from '../ui/use-text-fit.ts';
 import {
   AtIcon,
   CheckIcon,
@@ -23,18 +25,20 @@ import { NotificationBell } from '../features/notifications/index.ts';
 import type { InboxView } from '#shared/logic/inbox-view.ts';
 import { useAppStore } from './store.ts';
 import { useResolvedTheme } from './theme.ts';
+import { useTranslation } from '../i18n/index.ts';
 
-const NAV: Array<{ view: InboxView; label: string; icon: React.ReactNode }> = [
-  { view: 'mine', label: 'Mine', icon: <PersonIcon /> },
-  { view: 'unassigned', label: 'Unassigned', icon: <UnassignedIcon /> },
-  { view: 'teams', label: 'My teams', icon: <TeamIcon /> },
-  { view: 'all', label: 'All open', icon: <InboxIcon /> },
-  { view: 'mentions', label: 'Mentions', icon: <AtIcon /> },
-  { view: 'snoozed', label: 'Snoozed', icon: <SnoozeIcon /> },
-  { view: 'resolved', label: 'Resolved', icon: <CheckIcon /> },
+const NAV: Array<{ view: InboxView; icon: React.ReactNode }> = [
+  { view: 'mine', icon: <PersonIcon /> },
+  { view: 'unassigned', icon: <UnassignedIcon /> },
+  { view: 'teams', icon: <TeamIcon /> },
+  { view: 'all', icon: <InboxIcon /> },
+  { view: 'mentions', icon: <AtIcon /> },
+  { view: 'snoozed', icon: <SnoozeIcon /> },
+  { view: 'resolved', icon: <CheckIcon /> },
 ];
 
 export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
+  const { t } = useTranslation(['app', 'inbox', 'common']);
   const user = useAppStore((s) => s.session?.user);
   const selection = useAppStore((s) => s.selection);
   const openSavedView = useAppStore((s) => s.openSavedView);
@@ -46,8 +50,18 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
   const resolved = useResolvedTheme();
   const { me, active } = useInboxData();
   const counts = useViewCounts(me, useMinuteClock(), active);
+  const nameRef = useRef<HTMLDivElement>(null);
+  const nameFit = useTextFit(nameRef, user?.name);
+  const role = user ? t(`common:role.${user.role}`) : '';
+  // The whole name on hover, only when the sidebar does not show it: cut off, or collapsed.
+  const meTitle =
+    !user || nameFit === 'whole'
+      ? undefined
+      : nameFit === 'cut'
+        ? user.name
+        : t('me', { name: user.name, role });
   return (
-    <nav className="sidebar" aria-label="Workspace">
+    <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="sidebar-head">
         <div className="brand">
           <LogoMark />
@@ -55,7 +69,7 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
         </div>
       </div>
       <div className="nav">
-        <div className="nav-label">Inbox</div>
+        <div className="nav-label">{t('nav.inbox')}</div>
         {NAV.map((item) => (
           <button
             key={item.view}
@@ -69,16 +83,16 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
             onClick={() => setView(item.view)}
           >
             {item.icon}
-            <span>{item.label}</span>
+            <span>{t(`inbox:views.${item.view}`)}</span>
             <span
               className="nav-count"
-              aria-label={`${counts?.builtin[item.view] ?? 0} conversations`}
+              aria-label={t('nav.count', { count: counts?.builtin[item.view] ?? 0 })}
             >
               {counts ? counts.builtin[item.view] : ''}
             </span>
           </button>
         ))}
-        {savedViews && savedViews.length > 0 && <div className="nav-label">Views</div>}
+        {savedViews && savedViews.length > 0 && <div className="nav-label">{t('nav.views')}</div>}
         {savedViews?.map((v) => (
           <button
             key={v.id}
@@ -95,7 +109,7 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
             <span className="nav-text">{v.name}</span>
             <span
               className="nav-count"
-              aria-label={`${counts?.saved.get(v.id) ?? 0} conversations`}
+              aria-label={t('nav.count', { count: counts?.saved.get(v.id) ?? 0 })}
             >
               {counts?.saved.get(v.id) ?? ''}
             </span>
@@ -103,7 +117,7 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
         ))}
         {user?.role === 'admin' && (
           <>
-            <div className="nav-label">Workspace</div>
+            <div className="nav-label">{t('nav.workspace')}</div>
             <button
               type="button"
               className="nav-item"
@@ -111,36 +125,42 @@ export function Sidebar({ onSignOut }: { onSignOut: () => void }) {
               onClick={() => setScreen('admin')}
             >
               <TeamIcon />
-              <span>Users and teams</span>
+              <span>{t('nav.usersAndTeams')}</span>
             </button>
           </>
         )}
       </div>
       <div className="sidebar-foot">
-        {user && <Avatar name={user.name} seed={user.id} size={26} />}
-        <div className="me">
-          <div className="me-name">{user?.name}</div>
-          <div className="me-role">{user?.role}</div>
+        <div className="me" title={meTitle}>
+          {user && <Avatar name={user.name} seed={user.id} size={26} />}
+          <div className="me-text">
+            <div className="me-name" ref={nameRef}>
+              {user?.name}
+            </div>
+            <div className="me-role">{role}</div>
+          </div>
         </div>
-        {user && <NotificationBell userId={user.id} />}
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={() => setTheme(resolved === 'dark' ? 'light' : 'dark')}
-          aria-label={resolved === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
-          title="Toggle theme"
-        >
-          {resolved === 'dark' ? <SunIcon /> : <MoonIcon />}
-        </button>
-        <button
-          type="button"
-          className="btn btn-ghost"
-          onClick={onSignOut}
-          aria-label="Sign out"
-          title="Sign out"
-        >
-          <SignOutIcon />
-        </button>
+        <div className="foot-actions">
+          {user && <NotificationBell userId={user.id} />}
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => setTheme(resolved === 'dark' ? 'light' : 'dark')}
+            aria-label={resolved === 'dark' ? t('theme.toLight') : t('theme.toDark')}
+            title={t('theme.toggle')}
+          >
+            {resolved === 'dark' ? <SunIcon /> : <MoonIcon />}
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={onSignOut}
+            aria-label={t('signOut')}
+            title={t('signOut')}
+          >
+            <SignOutIcon />
+          </button>
+        </div>
       </div>
     </nav>
   );

@@ -10,6 +10,7 @@ import { SearchIcon } from '../ui/icons.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { useAppStore } from './store.ts';
+import { Trans, useTranslation } from '../i18n/index.ts';
 
 /** `?` opens the shortcut sheet, `/` the search; `g` then `i` (within a second) goes to the inbox. */
 function useGlobalKeys(setSheet: (open: boolean) => void, setSearch: (open: boolean) => void) {
@@ -38,6 +39,7 @@ function useGlobalKeys(setSheet: (open: boolean) => void, setSearch: (open: bool
 }
 
 export function Workspace({ onSignOut }: { onSignOut: () => void }) {
+  const { t } = useTranslation('app');
   const selectedId = useAppStore((s) => s.selectedConversationId);
   const screen = useAppStore((s) => s.screen);
   const userId = useAppStore((s) => s.session?.user.id);
@@ -71,8 +73,8 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
               <button
                 type="button"
                 className="btn-quiet search-button"
-                aria-label="Search"
-                title="Search (/)"
+                aria-label={t('search')}
+                title={t('searchTitle')}
                 aria-keyshortcuts="/"
                 onClick={() => setSearch(true)}
               >
@@ -90,10 +92,13 @@ export function Workspace({ onSignOut }: { onSignOut: () => void }) {
             <section className="conversation">
               <div className="placeholder">
                 <div>
-                  <p>Select a conversation</p>
+                  <p>{t('noConversation.title')}</p>
                   <p className="pane-sub">
-                    <span className="kbd">j</span> / <span className="kbd">k</span> to move,{' '}
-                    <span className="kbd">?</span> for every shortcut
+                    <Trans
+                      t={t}
+                      i18nKey="noConversation.hint"
+                      components={{ kbd: <span className="kbd" /> }}
+                    />
                   </p>
                 </div>
               </div>

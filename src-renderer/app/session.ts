@@ -12,6 +12,7 @@ import { enqueue } from '../data/outbox.ts';
 import type { MutatorArgs, MutatorName } from '#shared/mutators/definitions.ts';
 import type { HubSocket } from '../data/hub-client.ts';
 import { useAppStore } from './store.ts';
+import { i18n } from '../i18n/index.ts';
 
 /**
  * The signed-in runtime: one Dexie database and one sync engine. Held outside React and zustand
@@ -49,8 +50,7 @@ async function start(hubUrl: string, token: string, user: SessionUser): Promise<
     applier: createApplier(dbName, db),
     onState: (state) => {
       useAppStore.getState().setConnection(state);
-      if (state === 'unauthorized')
-        void signOut('Your session has ended. Sign in again.', { wipe: true });
+      if (state === 'unauthorized') void signOut(i18n.t('app:session.ended'), { wipe: true });
     },
     onSynced: (at) => useAppStore.getState().setSynced(at),
     onError: (error) => useAppStore.getState().setSyncError(error.message),
@@ -102,7 +102,7 @@ export async function signOut(reason: string | null, opts: { wipe?: boolean } = 
 
 export function describeError(error: unknown): string {
   if (error instanceof PromptlyError) return error.message;
-  return 'Something went wrong. Try again.';
+  return i18n.t('common:somethingWentWrong');
 }
 
 /**
@@ -113,7 +113,7 @@ export async function sendMutation<N extends MutatorName>(
   name: N,
   args: MutatorArgs<N>,
 ): Promise<void> {
-  if (!active) throw new PromptlyError('unauthorized', 'Sign in first.');
+  if (!active) throw new PromptlyError('unauthorized', i18n.t('app:session.signInFirst'));
   await enqueue({ db: active.db, me: active.me }, name, args);
   void active.flusher.flush();
 }

@@ -1,4 +1,5 @@
 import type { Channel } from '#shared/domain/conversation.ts';
+import { useTranslation } from '../i18n/index.ts';
 
 interface IconProps {
   size?: number;
@@ -51,19 +52,12 @@ const CHANNEL_PATHS: Record<Channel, React.ReactNode> = {
   api: <path d="m5.5 4.5-3 3.5 3 3.5M10.5 4.5l3 3.5-3 3.5" />,
 };
 
-export const CHANNEL_LABEL: Record<Channel, string> = {
-  chat: 'Web chat',
-  email: 'Email',
-  sms: 'SMS',
-  whatsapp: 'WhatsApp',
-  phone: 'Phone',
-  api: 'API',
-};
-
+/** A channel's icon, named for assistive technology by the channel's name. */
 export function ChannelIcon({ channel, size }: { channel: Channel; size?: number }) {
+  const { t } = useTranslation('common');
   return (
     <span style={{ color: `var(--ch-${channel})`, display: 'inline-flex' }}>
-      <Svg size={size} title={CHANNEL_LABEL[channel]}>
+      <Svg size={size} title={t(`channel.${channel}`)}>
         {CHANNEL_PATHS[channel]}
       </Svg>
     </span>

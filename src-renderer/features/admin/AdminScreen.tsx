@@ -6,6 +6,7 @@ import { adminApi } from './admin-api.ts';
 import { TeamsPanel } from './TeamsPanel.tsx';
 import { UserEditor } from './UserEditor.tsx';
 import { UsersTable } from './UsersTable.tsx';
+import { i18n, useTranslation } from '../../i18n/index.ts';
 
 export interface AdminData {
   users: AdminUser[];
@@ -13,11 +14,12 @@ export interface AdminData {
 }
 
 function message(error: unknown): string {
-  return error instanceof PromptlyError ? error.message : 'Something went wrong. Try again.';
+  return error instanceof PromptlyError ? error.message : i18n.t('common:somethingWentWrong');
 }
 
 /** Users and teams, for admins. Every change is confirmed by the hub before the list shows it. */
 export function AdminScreen() {
+  const { t } = useTranslation(['admin', 'common']);
   const session = useAppStore((s) => s.session);
   const api = useMemo(
     () => (session ? adminApi({ hubUrl: session.hubUrl, token: session.token }) : null),
@@ -65,23 +67,23 @@ export function AdminScreen() {
 
   if (!api) return null;
   return (
-    <section className="admin" aria-label="Administration">
+    <section className="admin" aria-label={t('label')}>
       <header className="pane-head">
-        <h2>Users and teams</h2>
-        <span className="pane-sub">{data ? `${data.users.length} people` : ''}</span>
+        <h2>{t('title')}</h2>
+        <span className="pane-sub">{data ? t('people', { count: data.users.length }) : ''}</span>
         <button
           type="button"
           className="btn btn-primary admin-add"
           onClick={() => setEditing('new')}
         >
-          Add user
+          {t('addUser')}
         </button>
       </header>
       {error && (
         <div className="signin-error admin-error" role="alert">
           {error}{' '}
           <button type="button" className="btn btn-quiet" onClick={reload}>
-            Retry
+            {t('common:retry')}
           </button>
         </div>
       )}

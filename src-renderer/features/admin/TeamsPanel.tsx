@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AdminTeam } from '#shared/contracts/admin.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 interface TeamsPanelProps {
   teams: AdminTeam[];
@@ -9,21 +10,22 @@ interface TeamsPanelProps {
 }
 
 export function TeamsPanel({ teams, onCreate, onRename }: TeamsPanelProps) {
+  const { t } = useTranslation(['admin', 'common']);
   const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
-    <aside className="admin-teams" aria-label="Teams">
-      <h3>Teams</h3>
+    <aside className="admin-teams" aria-label={t('teams.title')}>
+      <h3>{t('teams.title')}</h3>
       <ul>
-        {teams.map((t) =>
-          renaming?.id === t.id ? (
-            <li key={t.id}>
+        {teams.map((team) =>
+          renaming?.id === team.id ? (
+            <li key={team.id}>
               <form
                 className="admin-inline"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  void onRename(t.id, renaming.name).then((failure) => {
+                  void onRename(team.id, renaming.name).then((failure) => {
                     setError(failure);
                     if (failure === null) setRenaming(null);
                   });
@@ -31,32 +33,30 @@ export function TeamsPanel({ teams, onCreate, onRename }: TeamsPanelProps) {
               >
                 <input
                   className="input"
-                  aria-label={`New name for ${t.name}`}
+                  aria-label={t('teams.newName', { name: team.name })}
                   value={renaming.name}
-                  onChange={(e) => setRenaming({ id: t.id, name: e.target.value })}
+                  onChange={(e) => setRenaming({ id: team.id, name: e.target.value })}
                   autoFocus
                 />
                 <button type="submit" className="btn btn-primary">
-                  Save
+                  {t('common:save')}
                 </button>
                 <button type="button" className="btn btn-quiet" onClick={() => setRenaming(null)}>
-                  Cancel
+                  {t('common:cancel')}
                 </button>
               </form>
             </li>
           ) : (
-            <li key={t.id}>
-              <span className="admin-name">{t.name}</span>
-              <span className="pane-sub">
-                {t.memberCount} {t.memberCount === 1 ? 'member' : 'members'}
-              </span>
+            <li key={team.id}>
+              <span className="admin-name">{team.name}</span>
+              <span className="pane-sub">{t('teams.members', { count: team.memberCount })}</span>
               <button
                 type="button"
                 className="btn btn-quiet"
-                aria-label={`Rename ${t.name}`}
-                onClick={() => setRenaming({ id: t.id, name: t.name })}
+                aria-label={t('teams.renameLabel', { name: team.name })}
+                onClick={() => setRenaming({ id: team.id, name: team.name })}
               >
-                Rename
+                {t('teams.rename')}
               </button>
             </li>
           ),
@@ -74,13 +74,13 @@ export function TeamsPanel({ teams, onCreate, onRename }: TeamsPanelProps) {
       >
         <input
           className="input"
-          aria-label="New team name"
-          placeholder="New team"
+          aria-label={t('teams.newTeam')}
+          placeholder={t('teams.newTeamPlaceholder')}
           value={name}
           onChange={(e) => setName(e.target.value)}
         />
         <button type="submit" className="btn" disabled={name.trim() === ''}>
-          Add team
+          {t('teams.add')}
         </button>
       </form>
       {error && (

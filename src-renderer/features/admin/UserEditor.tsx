@@ -8,6 +8,7 @@ import type {
 import { MIN_PASSWORD_LENGTH } from '#shared/contracts/admin.ts';
 import type { Role } from '#shared/domain/user.ts';
 import type { TeamId } from '#shared/logic/ids.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -20,14 +21,11 @@ interface UserEditorProps {
   onSave: (body: UpdateUserBody | CreateUserBody) => Promise<string | null>;
 }
 
-const ROLES: Array<[Role, string]> = [
-  ['agent', 'Agent'],
-  ['lead', 'Team lead'],
-  ['admin', 'Admin'],
-];
+const ROLES: Role[] = ['agent', 'lead', 'admin'];
 
 /** Create or edit one user, in a modal dialog. Only changed fields are sent on an edit. */
 export function UserEditor({ user, teams, onCancel, onSave }: UserEditorProps) {
+  const { t } = useTranslation(['admin', 'common']);
   const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(user?.name ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
@@ -74,9 +72,11 @@ export function UserEditor({ user, teams, onCancel, onSave }: UserEditorProps) {
           });
         }}
       >
-        <h2 id="user-editor-title">{user ? `Edit ${user.name}` : 'Add a user'}</h2>
+        <h2 id="user-editor-title">
+          {user ? t('editor.editTitle', { name: user.name }) : t('editor.addTitle')}
+        </h2>
         <label className="field">
-          <span>Name</span>
+          <span>{t('editor.name')}</span>
           <input
             className="input"
             value={name}
@@ -85,7 +85,7 @@ export function UserEditor({ user, teams, onCancel, onSave }: UserEditorProps) {
           />
         </label>
         <label className="field">
-          <span>Email</span>
+          <span>{t('editor.email')}</span>
           <input
             className="input"
             type="email"
@@ -96,34 +96,34 @@ export function UserEditor({ user, teams, onCancel, onSave }: UserEditorProps) {
           />
         </label>
         <label className="field">
-          <span>Role</span>
+          <span>{t('editor.role')}</span>
           <select className="input" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map(([value, label]) => (
+            {ROLES.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`common:role.${value}`)}
               </option>
             ))}
           </select>
         </label>
         <fieldset className="filter-group">
-          <legend>Teams</legend>
-          {teams.map((t) => (
-            <label key={t.id} className="chip-toggle">
+          <legend>{t('editor.teams')}</legend>
+          {teams.map((team) => (
+            <label key={team.id} className="chip-toggle">
               <input
                 type="checkbox"
-                checked={teamIds.includes(t.id)}
+                checked={teamIds.includes(team.id)}
                 onChange={() =>
                   setTeamIds((ids) =>
-                    ids.includes(t.id) ? ids.filter((x) => x !== t.id) : [...ids, t.id],
+                    ids.includes(team.id) ? ids.filter((x) => x !== team.id) : [...ids, team.id],
                   )
                 }
               />
-              <span>{t.name}</span>
+              <span>{team.name}</span>
             </label>
           ))}
         </fieldset>
         <label className="field">
-          <span>{user ? 'New password (ends their sessions)' : 'Password'}</span>
+          <span>{user ? t('editor.newPassword') : t('editor.password')}</span>
           <input
             className="input"
             type="password"
@@ -137,7 +137,7 @@ export function UserEditor({ user, teams, onCancel, onSave }: UserEditorProps) {
         {user && (
           <label className="admin-check">
             <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />
-            <span>Active (a deactivated user is signed out everywhere)</span>
+            <span>{t('editor.active')}</span>
           </label>
         )}
         {error && (
@@ -147,10 +147,10 @@ export function UserEditor({ user, teams, onCancel, onSave }: UserEditorProps) {
         )}
         <div className="admin-actions">
           <button type="button" className="btn btn-quiet" onClick={onCancel}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button type="submit" className="btn btn-primary" disabled={busy}>
-            {user ? 'Save' : 'Add user'}
+            {user ? t('common:save') : t('editor.add')}
           </button>
         </div>
       </form>

@@ -1,6 +1,8 @@
 import type { AdminUser } from '#shared/contracts/admin.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
 import type { AdminData } from './AdminScreen.tsx';
+import { formatList } from '../../i18n/format.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 export function UsersTable({
   data,
@@ -9,18 +11,19 @@ export function UsersTable({
   data: AdminData;
   onEdit: (user: AdminUser) => void;
 }) {
+  const { t } = useTranslation(['admin', 'common']);
   const teamName = new Map(data.teams.map((t) => [t.id, t.name]));
   return (
     <table className="admin-table">
-      <caption className="sr-only">Users</caption>
+      <caption className="sr-only">{t('users.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Role</th>
-          <th scope="col">Teams</th>
-          <th scope="col">Status</th>
+          <th scope="col">{t('users.name')}</th>
+          <th scope="col">{t('users.role')}</th>
+          <th scope="col">{t('users.teams')}</th>
+          <th scope="col">{t('users.status')}</th>
           <th scope="col">
-            <span className="sr-only">Actions</span>
+            <span className="sr-only">{t('users.actions')}</span>
           </th>
         </tr>
       </thead>
@@ -36,11 +39,13 @@ export function UsersTable({
                 </div>
               </div>
             </td>
-            <td className="admin-role">{u.role}</td>
-            <td>{u.teamIds.map((t) => teamName.get(t) ?? 'Unknown team').join(', ') || '—'}</td>
+            <td className="admin-role">{t(`common:role.${u.role}`)}</td>
+            <td>
+              {formatList(u.teamIds.map((id) => teamName.get(id) ?? t('users.unknownTeam'))) || '—'}
+            </td>
             <td>
               <span className={`badge ${u.active ? 'badge-open' : 'badge-pending'}`}>
-                {u.active ? 'Active' : 'Deactivated'}
+                {u.active ? t('users.active') : t('users.deactivated')}
               </span>
             </td>
             <td>
@@ -48,9 +53,9 @@ export function UsersTable({
                 type="button"
                 className="btn btn-quiet"
                 onClick={() => onEdit(u)}
-                aria-label={`Edit ${u.name}`}
+                aria-label={t('users.edit', { name: u.name })}
               >
-                Edit
+                {t('common:edit')}
               </button>
             </td>
           </tr>

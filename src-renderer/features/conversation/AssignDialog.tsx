@@ -6,6 +6,7 @@ import { useDb } from '../../data/db-context.tsx';
 import { newId } from '../../data/ids.ts';
 import { useMutate } from '../../data/mutate-context.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
+import { useTranslation } from '../../i18n/index.ts';
 
 /**
  * Assign within the team or transfer to another one, with an optional handoff note that the next
@@ -18,6 +19,7 @@ export function AssignDialog({
   conversation: Conversation;
   onClose: () => void;
 }) {
+  const { t } = useTranslation(['conversation', 'common']);
   const db = useDb();
   const mutate = useMutate();
   const ref = useRef<HTMLDialogElement>(null);
@@ -66,9 +68,9 @@ export function AssignDialog({
           onClose();
         }}
       >
-        <h2 id="assign-title">{transfer ? 'Transfer conversation' : 'Assign conversation'}</h2>
+        <h2 id="assign-title">{transfer ? t('assign.transferTitle') : t('assign.assignTitle')}</h2>
         <label className="field">
-          <span>Team</span>
+          <span>{t('assign.team')}</span>
           <select
             className="input"
             value={teamId}
@@ -77,16 +79,15 @@ export function AssignDialog({
               setAssigneeId(null);
             }}
           >
-            {teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-                {t.id === c.teamId ? ' (current)' : ''}
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.id === c.teamId ? t('assign.currentTeam', { name: team.name }) : team.name}
               </option>
             ))}
           </select>
         </label>
         <fieldset className="assignees">
-          <legend>Agent</legend>
+          <legend>{t('assign.agent')}</legend>
           <label className="assignee">
             <input
               type="radio"
@@ -95,7 +96,7 @@ export function AssignDialog({
               onChange={() => setAssigneeId(null)}
             />
             <span className="assignee-none" aria-hidden="true" />
-            <span>Unassigned (the team’s queue)</span>
+            <span>{t('assign.nobody')}</span>
           </label>
           {members.map((a) => (
             <label key={a.id} className="assignee">
@@ -111,22 +112,22 @@ export function AssignDialog({
           ))}
         </fieldset>
         <label className="field">
-          <span>Handoff note (the next agent reads it first)</span>
+          <span>{t('assign.note')}</span>
           <textarea
             className="input"
             rows={3}
             maxLength={10_000}
-            placeholder="What you tried, what the customer expects, what is left…"
+            placeholder={t('assign.notePlaceholder')}
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
         </label>
         <div className="admin-actions">
           <button type="button" className="btn btn-quiet" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button type="submit" className="btn btn-primary">
-            {transfer ? 'Transfer' : 'Assign'}
+            {transfer ? t('assign.transfer') : t('assign.assign')}
           </button>
         </div>
       </form>

@@ -9,11 +9,11 @@ import { useDb } from '../../data/db-context.tsx';
 import { newId } from '../../data/ids.ts';
 import { useLive } from '../../data/live-context.tsx';
 import { useMutate } from '../../data/mutate-context.tsx';
-import { CHANNEL_LABEL } from '../../ui/icons.tsx';
 import { repliesSince, useComposerData } from './composer-data.ts';
 import { mentionedIds, replaceToken, tokenAtCaret, type CaretToken } from './composer-tokens.ts';
 import { Suggestions, type Suggestion } from './Suggestions.tsx';
 import { useDraft } from './use-draft.ts';
+import { Trans, useTranslation } from '../../i18n/index.ts';
 
 export function Composer({
   conversation,
@@ -22,6 +22,7 @@ export function Composer({
   conversation: Conversation;
   customerName: string;
 }) {
+  const { t } = useTranslation(['conversation', 'common']);
   const db = useDb();
   const mutate = useMutate();
   const live = useLive();
@@ -114,8 +115,7 @@ export function Composer({
     const messageId = newId() as MessageId;
     try {
       if (mode === 'reply') {
-        if (!replyChannel)
-          throw new PromptlyError('invalid_input', 'This customer has no channel to write to.');
+        if (!replyChannel) throw new PromptlyError('invalid_input', t('composer.noChannel'));
         await mutate('conversation.reply.v2', {
           conversationId: conversation.id,
           messageId,
@@ -133,9 +133,7 @@ export function Composer({
       mentions.current.clear();
       setText('');
     } catch (e) {
-      setError(
-        e instanceof PromptlyError ? e.message : 'Could not save this message on this computer.',
-      );
+      setError(e instanceof PromptlyError ? e.message : t('composer.saveFailed'));
     }
   }
 
@@ -164,18 +162,18 @@ export function Composer({
     }
   }
 
-  const label = mode === 'reply' ? 'Reply' : 'Internal note';
+  const label = mode === 'reply' ? t('composer.reply') : t('composer.note');
   const open = suggestions.length > 0;
   return (
     <div className="composer" data-mode={mode}>
-      <div className="composer-tabs" role="group" aria-label="Message type">
+      <div className="composer-tabs" role="group" aria-label={t('composer.type')}>
         <button
           type="button"
           className="composer-tab"
           aria-pressed={mode === 'reply'}
           onClick={() => setMode('reply')}
         >
-          Reply
+          {t('composer.reply')}
         </button>
         <button
           type="button"
@@ -183,19 +181,19 @@ export function Composer({
           aria-pressed={mode === 'note'}
           onClick={() => setMode('note')}
         >
-          Internal note
+          {t('composer.note')}
         </button>
         {mode === 'reply' && channels.length > 1 && (
           <label className="composer-channel">
-            <span>via</span>
+            <span>{t('composer.via')}</span>
             <select
-              aria-label="Reply channel"
+              aria-label={t('composer.channel')}
               value={replyChannel ?? ''}
               onChange={(e) => setChannel(e.target.value as Channel)}
             >
               {channels.map((ch) => (
                 <option key={ch} value={ch}>
-                  {CHANNEL_LABEL[ch]}
+                  {t(`common:channel.${ch}`)}
                 </option>
               ))}
             </select>
@@ -205,14 +203,14 @@ export function Composer({
       {collision && (
         <div className="composer-collision" role="alert">
           <span>
-            {collision[collision.length - 1]!.authorName} replied while you were writing:{' '}
+            {t('composer.collision', { name: collision[collision.length - 1]!.authorName })}{' '}
             <q>{collision[collision.length - 1]!.text.slice(0, 120)}</q>
           </span>
           <button type="button" className="btn btn-quiet" onClick={() => setCollision(null)}>
-            Review
+            {t('composer.review')}
           </button>
           <button type="button" className="btn" onClick={() => void send(true)}>
-            Send anyway
+            {t('composer.sendAnyway')}
           </button>
         </div>
       )}
@@ -228,9 +226,12 @@ export function Composer({
         placeholder={
           mode === 'reply'
             ? replyChannel
-              ? `Reply to ${customerName} via ${CHANNEL_LABEL[replyChannel]}… (/ for canned responses)`
-              : `${customerName} has no channel to write to`
-            : 'Add a note only your team can see… (@ to mention)'
+              ? t('composer.replyPlaceholder', {
+                  name: customerName,
+                  channel: t(`common:channel.${replyChannel}`),
+                })
+              : t('composer.noChannelPlaceholder', { name: customerName })
+            : t('composer.notePlaceholder')
         }
         rows={3}
         value={text}
@@ -245,7 +246,7 @@ export function Composer({
       />
       <Suggestions
         id={listId}
-        label={token?.kind === 'mention' ? 'Mention an agent' : 'Canned responses'}
+        label={token?.kind === 'mention' ? t('composer.mentionList') : t('composer.cannedList')}
         items={suggestions}
         active={active}
         onPick={pick}
@@ -257,7 +258,11 @@ export function Composer({
           </span>
         ) : (
           <span className="pane-sub">
-            <span className="kbd">Ctrl</span> <span className="kbd">Enter</span> to send
+            <Trans
+              t={t}
+              i18nKey="composer.sendHint"
+              components={{ kbd: <span className="kbd" /> }}
+            />
           </span>
         )}
         <button
@@ -266,7 +271,7 @@ export function Composer({
           disabled={!text.trim()}
           onClick={() => void send()}
         >
-          {mode === 'reply' ? 'Send' : 'Add note'}
+          {mode === 'reply' ? t('composer.send') : t('composer.addNote')}
         </button>
       </div>
     </div>

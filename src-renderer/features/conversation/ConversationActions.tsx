@@ -5,18 +5,16 @@ import { Menu } from '../../ui/Menu.tsx';
 import { AssignDialog } from './AssignDialog.tsx';
 import { SNOOZE_PRESETS } from './snooze-presets.ts';
 import { TagEditor } from './TagEditor.tsx';
+import { dateFormat } from '../../i18n/format.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
-const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const untilLabel = (ms: number) =>
-  new Date(ms).toLocaleString(undefined, {
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  dateFormat({ weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
 
 /** Status (with snooze), priority, assignment or transfer with a handoff note, and tags. */
 export function ConversationActions({ conversation: c }: { conversation: Conversation }) {
+  const { t } = useTranslation(['conversation', 'common']);
   const mutate = useMutate();
   const [assigning, setAssigning] = useState(false);
   const [custom, setCustom] = useState('');
@@ -26,26 +24,26 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
   const snooze = (until: number) => void mutate('conversation.snooze', { conversationId, until });
 
   return (
-    <div className="conv-actions" role="toolbar" aria-label="Conversation actions">
+    <div className="conv-actions" role="toolbar" aria-label={t('actions.label')}>
       <Menu
-        label="Status"
+        label={t('actions.status')}
         button={
           <span className={`badge badge-${c.status}`}>
             {c.status === 'snoozed' && c.snoozedUntil
-              ? `Snoozed until ${untilLabel(c.snoozedUntil)}`
-              : capitalize(c.status)}
+              ? t('actions.snoozedUntil', { time: untilLabel(c.snoozedUntil) })
+              : t(`common:status.${c.status}`)}
           </span>
         }
         items={[
           ...(['open', 'pending', 'resolved'] as const).map((s) => ({
             key: s,
-            label: capitalize(s),
+            label: t(`common:status.${s}`),
             current: c.status === s,
             onSelect: () => setStatus(s),
           })),
           ...SNOOZE_PRESETS.map((p) => ({
             key: `snooze-${p.key}`,
-            label: `Snooze · ${p.label}`,
+            label: t('actions.snoozeWith', { preset: p.label(t) }),
             onSelect: () => snooze(p.until(Date.now())),
           })),
         ]}
@@ -62,7 +60,7 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
             }}
           >
             <label className="sr-only" htmlFor={`snooze-${c.id}`}>
-              Snooze until
+              {t('actions.snoozeUntil')}
             </label>
             <input
               id={`snooze-${c.id}`}
@@ -72,23 +70,25 @@ export function ConversationActions({ conversation: c }: { conversation: Convers
               onChange={(e) => setCustom(e.target.value)}
             />
             <button type="submit" className="btn" disabled={!custom}>
-              Snooze
+              {t('actions.snooze')}
             </button>
           </form>
         )}
       />
       <Menu
-        label="Priority"
-        button={<span className={`badge badge-${c.priority}`}>{capitalize(c.priority)}</span>}
+        label={t('actions.priority')}
+        button={
+          <span className={`badge badge-${c.priority}`}>{t(`common:priority.${c.priority}`)}</span>
+        }
         items={PRIORITIES.map((priority) => ({
           key: priority,
-          label: capitalize(priority),
+          label: t(`common:priority.${priority}`),
           current: c.priority === priority,
           onSelect: () => void mutate('conversation.set-priority', { conversationId, priority }),
         }))}
       />
       <button type="button" className="btn btn-quiet" onClick={() => setAssigning(true)}>
-        Assign or transfer…
+        {t('actions.assignOrTransfer')}
       </button>
       <TagEditor
         tags={c.tags}

@@ -1,10 +1,11 @@
 import type { ConversationId } from '#shared/logic/ids.ts';
-import { ChannelIcon, CHANNEL_LABEL } from '../../ui/icons.tsx';
+import { ChannelIcon } from '../../ui/icons.tsx';
 import { useEffect, useRef, useState } from 'react';
 import { MessageItem } from './MessageItem.tsx';
 import { Composer } from './Composer.tsx';
 import { ConversationActions } from './ConversationActions.tsx';
-import { fullTime } from '../../ui/format.ts';
+import { fullTime } from '../../i18n/format.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { Viewers } from './Viewers.tsx';
 import { useAppStore } from '../../app/store.ts';
 import { useLive } from '../../data/live-context.tsx';
@@ -47,6 +48,7 @@ function useCustomerPanel() {
 const THREAD_PAGE = 150;
 
 export function ConversationPane({ id }: { id: ConversationId }) {
+  const { t } = useTranslation(['conversation', 'common']);
   const [limit, setLimit] = useState(THREAD_PAGE);
   const meId = useAppStore((s) => s.session?.user.id ?? '');
   const data = useConversation(id, limit);
@@ -89,13 +91,17 @@ export function ConversationPane({ id }: { id: ConversationId }) {
   if (data === null) {
     return (
       <section className="conversation">
-        <div className="placeholder">This conversation is not in your cache.</div>
+        <div className="placeholder">{t('notCached')}</div>
       </section>
     );
   }
   const { conversation: c, customer, team, assignee, messages, earlier, original, handoff } = data;
   return (
-    <section className="conversation" data-layout="split" aria-label={`Conversation: ${c.subject}`}>
+    <section
+      className="conversation"
+      data-layout="split"
+      aria-label={t('label', { subject: c.subject })}
+    >
       <div className="conv-main">
         <header className="conv-head">
           <div className="conv-title">
@@ -107,33 +113,33 @@ export function ConversationPane({ id }: { id: ConversationId }) {
               aria-controls="customer-panel"
               onClick={() => panel.setOpen(!panel.open)}
             >
-              Customer
+              {t('customerToggle')}
             </button>
           </div>
           <div className="conv-facts">
             <span style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
               <ChannelIcon channel={c.channel} size={14} />
-              {CHANNEL_LABEL[c.channel]}
+              {t(`common:channel.${c.channel}`)}
             </span>
-            <span>{customer?.name ?? 'Unknown customer'}</span>
+            <span>{customer?.name ?? t('common:unknownCustomer')}</span>
             {customer?.email && <span>{customer.email}</span>}
             {team && <span>{team.name}</span>}
-            <span>{assignee ? `Assigned to ${assignee.name}` : 'Unassigned'}</span>
+            <span>{assignee ? t('assignedTo', { name: assignee.name }) : t('unassigned')}</span>
             <Viewers conversationId={c.id} meId={meId} />
           </div>
           <ConversationActions conversation={c} />
         </header>
-        <div className="thread" tabIndex={0} aria-label="Messages" ref={threadRef}>
+        <div className="thread" tabIndex={0} aria-label={t('thread')} ref={threadRef}>
           {original && (
-            <aside className="pinned" aria-label="Original question">
-              <div className="pinned-label">Original question</div>
+            <aside className="pinned" aria-label={t('originalQuestion')}>
+              <div className="pinned-label">{t('originalQuestion')}</div>
               <div className="pinned-text">{original.call?.transcript ?? original.text}</div>
             </aside>
           )}
           {handoff && (
-            <aside className="pinned pinned-handoff" aria-label="Handoff note">
+            <aside className="pinned pinned-handoff" aria-label={t('handoffNote')}>
               <div className="pinned-label">
-                Handoff from {handoff.authorName} · {fullTime(handoff.createdAt)}
+                {t('handoffFrom', { name: handoff.authorName, time: fullTime(handoff.createdAt) })}
               </div>
               <div className="pinned-text">{handoff.text}</div>
             </aside>
@@ -144,14 +150,14 @@ export function ConversationPane({ id }: { id: ConversationId }) {
               className="btn btn-ghost show-earlier"
               onClick={() => setLimit((n) => n + THREAD_PAGE)}
             >
-              Show {Math.min(earlier, THREAD_PAGE)} earlier of {earlier} older messages
+              {t('showEarlier', { shown: Math.min(earlier, THREAD_PAGE), count: earlier })}
             </button>
           )}
           {messages.map((m) => (
             <MessageItem key={m.id} message={m} unconfirmed={unconfirmed.get(m.id)} />
           ))}
         </div>
-        <Composer conversation={c} customerName={customer?.name ?? 'the customer'} />
+        <Composer conversation={c} customerName={customer?.name ?? t('common:theCustomer')} />
       </div>
       {panel.open && (
         <div

@@ -1,11 +1,13 @@
 import { useMemo, useRef, useState } from 'react';
 import { sanitizeEmail } from './email-html.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 /**
  * An email's HTML in a sandboxed frame: no scripts can run in it (no allow-scripts), and it is
  * same-origin only so this document can size it to its content. The content is sanitized first.
  */
 export function EmailFrame({ html, title }: { html: string; title: string }) {
+  const { t } = useTranslation('conversation');
   const [allowImages, setAllowImages] = useState(false);
   const [showQuoted, setShowQuoted] = useState(false);
   const { document, blockedImages, hasQuoted } = useMemo(
@@ -24,12 +26,9 @@ export function EmailFrame({ html, title }: { html: string; title: string }) {
     <div className="email">
       {blockedImages > 0 && (
         <div className="email-images">
-          <span>
-            {blockedImages} remote {blockedImages === 1 ? 'image' : 'images'} blocked to protect
-            your privacy.
-          </span>
+          <span>{t('email.blockedImages', { count: blockedImages })}</span>
           <button type="button" className="btn btn-quiet" onClick={() => setAllowImages(true)}>
-            Show images
+            {t('email.showImages')}
           </button>
         </div>
       )}
@@ -52,7 +51,7 @@ export function EmailFrame({ html, title }: { html: string; title: string }) {
           aria-expanded={showQuoted}
           onClick={() => setShowQuoted((v) => !v)}
         >
-          {showQuoted ? 'Hide quoted text' : '··· Show quoted text'}
+          {showQuoted ? t('email.hideQuoted') : t('email.showQuoted')}
         </button>
       )}
     </div>

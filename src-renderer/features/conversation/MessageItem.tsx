@@ -1,19 +1,24 @@
 import { memo } from 'react';
 import type { Message } from '#shared/domain/message.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
-import { CHANNEL_LABEL, ChannelIcon, PaperclipIcon, VoicemailIcon } from '../../ui/icons.tsx';
-import { duration, fileSize, fullTime } from '../../ui/format.ts';
+import type { TFunction } from 'i18next';
+import { ChannelIcon, PaperclipIcon, VoicemailIcon } from '../../ui/icons.tsx';
+import { duration, fileSize, fullTime } from '../../i18n/format.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { EmailFrame } from './EmailFrame.tsx';
 
-function kindLabel(m: Message): string {
-  if (m.direction === 'note') return 'Internal note';
+function kindLabel(m: Message, t: TFunction<['conversation', 'common']>): string {
+  if (m.direction === 'note') return t('message.note');
   if (m.call)
     return m.call.kind === 'voicemail'
-      ? 'Voicemail'
-      : `${m.call.direction === 'inbound' ? 'Inbound' : 'Outbound'} call`;
+      ? t('message.voicemail')
+      : m.call.direction === 'inbound'
+        ? t('message.inboundCall')
+        : t('message.outboundCall');
+  const channel = t(`common:channel.${m.channel}`);
   return m.direction === 'inbound'
-    ? `via ${CHANNEL_LABEL[m.channel]}`
-    : `replied via ${CHANNEL_LABEL[m.channel]}`;
+    ? t('message.via', { channel })
+    : t('message.repliedVia', { channel });
 }
 
 /**
@@ -29,43 +34,45 @@ export const MessageItem = memo(
     /** Set while the hub has not confirmed this message: still in this desktop's outbox. */
     unconfirmed?: 'pending' | 'rejected' | undefined;
   }) {
+    const { t } = useTranslation(['conversation', 'common']);
+    const kind = kindLabel(m, t);
     return (
       <article
         className="msg"
         data-direction={m.direction}
-        aria-label={`${m.authorName}, ${kindLabel(m)}`}
+        aria-label={t('message.label', { author: m.authorName, kind })}
       >
         <Avatar name={m.authorName} seed={m.authorId ?? m.customerId} />
         <div className="msg-card">
           <header className="msg-head">
             <span className="msg-author">{m.authorName}</span>
-            <span className="msg-kind">{kindLabel(m)}</span>
+            <span className="msg-kind">{kind}</span>
             <time className="msg-time" dateTime={new Date(m.createdAt).toISOString()}>
               {fullTime(m.createdAt)}
             </time>
             {unconfirmed === 'pending' && (
-              <span
-                className="badge badge-unsent"
-                title="Saved on this computer; sent when the hub confirms"
-              >
-                Pending
+              <span className="badge badge-unsent" title={t('common:savedLocally')}>
+                {t('message.pending')}
               </span>
             )}
-            {unconfirmed === 'rejected' && <span className="badge badge-urgent">Not sent</span>}
+            {unconfirmed === 'rejected' && (
+              <span className="badge badge-urgent">{t('message.notSent')}</span>
+            )}
           </header>
           {m.call ? (
             <div className="call">
               <div className="call-line">
                 {m.call.kind === 'voicemail' ? <VoicemailIcon /> : <ChannelIcon channel="phone" />}
                 <span>
-                  {m.call.kind === 'voicemail' ? 'Voicemail' : 'Call'} ·{' '}
-                  {duration(m.call.durationSec)}
+                  {m.call.kind === 'voicemail'
+                    ? t('message.voicemailLength', { duration: duration(m.call.durationSec) })
+                    : t('message.call', { duration: duration(m.call.durationSec) })}
                 </span>
               </div>
               {m.call.transcript && <div className="call-transcript">{m.call.transcript}</div>}
             </div>
           ) : m.html ? (
-            <EmailFrame html={m.html} title={`Email from ${m.authorName}`} />
+            <EmailFrame html={m.html} title={t('message.emailFrom', { name: m.authorName })} />
           ) : (
             <div className="msg-body">{m.text}</div>
           )}

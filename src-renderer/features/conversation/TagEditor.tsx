@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from '../../i18n/index.ts';
 
 /** Tags as removable chips plus a small field: Enter or comma adds, Backspace on empty removes. */
 export function TagEditor({
@@ -8,6 +9,7 @@ export function TagEditor({
   tags: readonly string[];
   onChange: (tags: string[]) => void;
 }) {
+  const { t } = useTranslation('conversation');
   const [draft, setDraft] = useState('');
   const add = () => {
     const tag = draft
@@ -18,15 +20,15 @@ export function TagEditor({
     if (tag && !tags.includes(tag)) onChange([...tags, tag]);
   };
   return (
-    <div className="tags" aria-label="Tags" role="group">
-      {tags.map((t) => (
-        <span key={t} className="tag">
-          {t}
+    <div className="tags" aria-label={t('tags.label')} role="group">
+      {tags.map((tag) => (
+        <span key={tag} className="tag">
+          {tag}
           <button
             type="button"
             className="tag-remove"
-            aria-label={`Remove tag ${t}`}
-            onClick={() => onChange(tags.filter((x) => x !== t))}
+            aria-label={t('tags.remove', { tag })}
+            onClick={() => onChange(tags.filter((x) => x !== tag))}
           >
             ×
           </button>
@@ -34,8 +36,8 @@ export function TagEditor({
       ))}
       <input
         className="tag-input"
-        aria-label="Add a tag"
-        placeholder="+ tag"
+        aria-label={t('tags.add')}
+        placeholder={t('tags.placeholder')}
         maxLength={40}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}

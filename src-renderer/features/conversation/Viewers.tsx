@@ -3,6 +3,8 @@ import type { ConversationViewers } from '#shared/contracts/socket.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
 import { useLive } from '../../data/live-context.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
+import { formatList } from '../../i18n/format.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 /**
  * Announces that we have this conversation open, and shows who else does (and who is typing).
@@ -15,6 +17,7 @@ export function Viewers({
   conversationId: ConversationId;
   meId: string;
 }) {
+  const { t } = useTranslation('conversation');
   const live = useLive();
   const [others, setOthers] = useState<ConversationViewers['viewers']>([]);
   useEffect(() => {
@@ -31,8 +34,8 @@ export function Viewers({
   if (others.length === 0) return null;
   const typing = others.filter((o) => o.typing);
   const label = typing.length
-    ? `${typing.map((o) => o.name).join(', ')} ${typing.length > 1 ? 'are' : 'is'} typing…`
-    : `${others.map((o) => o.name).join(', ')} ${others.length > 1 ? 'are' : 'is'} viewing`;
+    ? t('viewers.typing', { count: typing.length, names: formatList(typing.map((o) => o.name)) })
+    : t('viewers.viewing', { count: others.length, names: formatList(others.map((o) => o.name)) });
   return (
     <span className="viewers" role="status" data-typing={typing.length > 0}>
       {others.slice(0, 3).map((o) => (

@@ -1,15 +1,21 @@
+import type { TFunction } from 'i18next';
+
 /** Snooze choices in the agent's own clock: later today, tomorrow morning, next week. */
 export const SNOOZE_PRESETS: ReadonlyArray<{
   key: string;
-  label: string;
+  label: (t: TFunction<'conversation'>) => string;
   until: (now: number) => number;
 }> = [
-  { key: '1h', label: 'In 1 hour', until: (now) => now + 3_600_000 },
-  { key: '4h', label: 'In 4 hours', until: (now) => now + 4 * 3_600_000 },
-  { key: 'tomorrow', label: 'Tomorrow, 9:00', until: (now) => localAt(now, 1, 9) },
+  { key: '1h', label: (t) => t('snooze.hours', { count: 1 }), until: (now) => now + 3_600_000 },
+  {
+    key: '4h',
+    label: (t) => t('snooze.hours', { count: 4 }),
+    until: (now) => now + 4 * 3_600_000,
+  },
+  { key: 'tomorrow', label: (t) => t('snooze.tomorrow'), until: (now) => localAt(now, 1, 9) },
   {
     key: 'monday',
-    label: 'Monday, 9:00',
+    label: (t) => t('snooze.monday'),
     until: (now) => localAt(now, (8 - new Date(now).getDay()) % 7 || 7, 9),
   },
 ];

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Conversation } from '#shared/domain/conversation.ts';
 import { preferencesOf } from '#shared/domain/customer.ts';
-import { clockTime, relativeOffsetLabel } from '#shared/logic/zoned-time.ts';
+import { clockTime } from '#shared/logic/zoned-time.ts';
 import { useAppStore } from '../../app/store.ts';
 import { useMutate } from '../../data/mutate-context.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
@@ -13,7 +13,8 @@ import { Promises } from './Promises.tsx';
 import { Surveys } from './Surveys.tsx';
 import { CustomerTimeline } from './CustomerTimeline.tsx';
 import { useCustomer360 } from './queries.ts';
-import { dayAndTime, knownZone, myZone } from './zones.ts';
+import { dayAndTime, knownZone, myZone, relativeOffset } from './zones.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 /** The clock, ticking on the minute boundary so "local time" never lags a minute behind. */
 function useMinute(): number {
@@ -31,15 +32,17 @@ function useMinute(): number {
 }
 
 function Section({
-  title,
+  id: name,
   action,
   children,
 }: {
-  title: string;
+  id: SectionId;
   action?: ReactNode;
   children: ReactNode;
 }) {
-  const id = `cp-${title.toLowerCase().replace(/\W+/g, '-')}`;
+  const { t } = useTranslation('customer');
+  const id = `cp-${name}`;
+  const title = t(`section.${name}`);
   return (
     <section className="cp-section" aria-labelledby={id}>
       <div className="cp-section-head">
@@ -51,12 +54,7 @@ function Section({
   );
 }
 
-const STATUS_LABEL: Record<Conversation['status'], string> = {
-  open: 'Open',
-  pending: 'Pending',
-  snoozed: 'Snoozed',
-  resolved: 'Resolved',
-};
+type SectionId = 'contact' | 'notes' | 'preferences' | 'promises' | 'satisfaction' | 'lastTime';
 
 /**
  * Customer 360: who this is, their clock, how to reach them, what to remember, what we promised,
@@ -71,6 +69,7 @@ export function CustomerPanel({
   onPromise: () => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation(['customer', 'common']);
   const data = useCustomer360(conversation);
   const me = useAppStore((s) => s.session?.user);
   const select = useAppStore((s) => s.selectConversation);
@@ -79,17 +78,17 @@ export function CustomerPanel({
   const [view, setView] = useState<'summary' | 'timeline'>('summary');
   const agentZone = myZone();
   if (!data || !me)
-    return <aside className="customer-panel" aria-label="Customer" aria-busy="true" />;
+    return <aside className="customer-panel" aria-label={t('label')} aria-busy="true" />;
   const { customer, identities, promises, surveys, agents, previous, conversations } = data;
   const zone = knownZone(customer?.timezone);
   const customerId = conversation.customerId;
 
   if (view === 'timeline') {
     return (
-      <aside className="customer-panel" aria-label="Customer">
+      <aside className="customer-panel" aria-label={t('label')}>
         <CustomerTimeline
           customerId={customerId}
-          customerName={customer?.name ?? 'Customer'}
+          customerName={customer?.name ?? t('fallbackName')}
           currentId={conversation.id}
           agentZone={agentZone}
           onBack={() => setView('summary')}
@@ -100,46 +99,41 @@ export function CustomerPanel({
   }
 
   return (
-    <aside className="customer-panel" aria-label="Customer">
+    <aside className="customer-panel" aria-label={t('label')}>
       <header className="cp-head">
         <Avatar name={customer?.name ?? '?'} seed={customerId} size={32} />
         <div className="cp-who">
-          <h3 className="cp-name">{customer?.name ?? 'Unknown customer'}</h3>
+          <h3 className="cp-name">{customer?.name ?? t('common:unknownCustomer')}</h3>
           {customer?.company && <div className="cp-company">{customer.company}</div>}
         </div>
-        <button
-          type="button"
-          className="cp-icon-btn"
-          aria-label="Hide customer panel"
-          onClick={onClose}
-        >
+        <button type="button" className="cp-icon-btn" aria-label={t('hide')} onClick={onClose}>
           ×
         </button>
       </header>
-      <div className="cp-clock" aria-label="Customer's local time">
+      <div className="cp-clock" aria-label={t('localTime')}>
         {zone ? (
           <>
             <span className="cp-clock-time">{clockTime(now, zone)}</span>
             <span className="cp-clock-zone">{zone}</span>
-            <span className="cp-clock-rel">— {relativeOffsetLabel(now, zone, agentZone)}</span>
+            <span className="cp-clock-rel">— {relativeOffset(now, zone, agentZone)}</span>
           </>
         ) : (
-          <span className="cp-clock-zone">Time zone unknown</span>
+          <span className="cp-clock-zone">{t('zoneUnknown')}</span>
         )}
       </div>
       <div className="cp-body">
-        <Section title="Contact">
+        <Section id="contact">
           <Identities customer={customer} identities={identities} />
         </Section>
         {customer && (
           <>
-            <Section title="Notes">
+            <Section id="notes">
               <NotesEditor
                 notes={customer.notes}
                 onSave={(notes) => mutate('customer.edit', { customerId, notes })}
               />
             </Section>
-            <Section title="Preferences">
+            <Section id="preferences">
               <PreferencesEditor
                 preferences={preferencesOf(customer)}
                 onSave={(preferences) => mutate('customer.edit', { customerId, preferences })}
@@ -148,10 +142,10 @@ export function CustomerPanel({
           </>
         )}
         <Section
-          title="Promises"
+          id="promises"
           action={
             <button type="button" className="cp-link" onClick={onPromise} aria-keyshortcuts="c">
-              Promise a callback <kbd className="kbd">c</kbd>
+              {t('promiseCallback')} <kbd className="kbd">c</kbd>
             </button>
           }
         >
@@ -164,15 +158,15 @@ export function CustomerPanel({
             now={now}
           />
         </Section>
-        <Section title="Satisfaction">
+        <Section id="satisfaction">
           <Surveys responses={surveys} />
         </Section>
-        <Section title="Last time">
+        <Section id="lastTime">
           {previous ? (
             <button
               type="button"
               className="cp-last"
-              aria-label={`Open the previous conversation: ${previous.conversation.subject}`}
+              aria-label={t('openPrevious', { subject: previous.conversation.subject })}
               onClick={() => select(previous.conversation.id)}
             >
               <span className="cp-last-subject">
@@ -181,21 +175,20 @@ export function CustomerPanel({
               </span>
               <span className="cp-last-meta">
                 <span className={`badge badge-${previous.conversation.status}`}>
-                  {STATUS_LABEL[previous.conversation.status]}
+                  {t(`common:status.${previous.conversation.status}`)}
                 </span>
-                <span>{previous.handler ? previous.handler.name : 'Nobody replied'}</span>
+                <span>{previous.handler ? previous.handler.name : t('nobodyReplied')}</span>
                 <span className="cp-last-date">
                   {dayAndTime(previous.conversation.lastMessageAt, agentZone)}
                 </span>
               </span>
             </button>
           ) : (
-            <p className="cp-empty">This is their first conversation.</p>
+            <p className="cp-empty">{t('firstConversation')}</p>
           )}
         </Section>
         <button type="button" className="btn cp-timeline-btn" onClick={() => setView('timeline')}>
-          Full timeline · {conversations.length}{' '}
-          {conversations.length === 1 ? 'conversation' : 'conversations'}
+          {t('fullTimeline', { count: conversations.length })}
         </button>
       </div>
     </aside>

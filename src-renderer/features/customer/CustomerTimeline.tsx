@@ -2,35 +2,36 @@ import { useState } from 'react';
 import type { Message } from '#shared/domain/message.ts';
 import type { ConversationId, CustomerId } from '#shared/logic/ids.ts';
 import { clockTime, dayKey } from '#shared/logic/zoned-time.ts';
-import { CHANNEL_LABEL, ChannelIcon } from '../../ui/icons.tsx';
+import type { TFunction } from 'i18next';
+import { ChannelIcon } from '../../ui/icons.tsx';
+import { dateFormat } from '../../i18n/format.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { useTimeline, type TimelineEntry } from './queries.ts';
 
 /** Each page adds this many entries; a long history loads as the agent asks for it. */
 const PAGE = 100;
 const SNIPPET = 140;
 
-function direction(m: Message): string {
-  if (m.direction === 'note') return 'Note';
+type T = TFunction<['customer', 'common']>;
+
+function direction(m: Message, t: T): string {
+  if (m.direction === 'note') return t('timeline.note');
   if (m.call)
     return m.call.kind === 'voicemail'
-      ? 'Voicemail'
+      ? t('timeline.voicemail')
       : m.call.direction === 'inbound'
-        ? 'Call in'
-        : 'Call out';
-  return m.direction === 'inbound' ? 'In' : 'Out';
+        ? t('timeline.callIn')
+        : t('timeline.callOut');
+  return m.direction === 'inbound' ? t('timeline.in') : t('timeline.out');
 }
 
-function snippet(m: Message): string {
+function snippet(m: Message, t: T): string {
   const text = (m.call?.transcript ?? m.text).replace(/\s+/g, ' ').trim();
-  return text.length > SNIPPET ? `${text.slice(0, SNIPPET - 1)}…` : text || '(no text)';
+  return text.length > SNIPPET ? `${text.slice(0, SNIPPET - 1)}…` : text || t('timeline.noText');
 }
 
-const dayTitle = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-});
+const dayTitle = (at: number) =>
+  dateFormat({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(at);
 
 /** Entries grouped by the agent's calendar day, newest day first. */
 function byDay(entries: readonly TimelineEntry[], zone: string) {
@@ -42,7 +43,7 @@ function byDay(entries: readonly TimelineEntry[], zone: string) {
     else
       days.push({
         key,
-        title: dayTitle.format(new Date(e.message.createdAt)),
+        title: dayTitle(e.message.createdAt),
         entries: [e],
       });
   }
@@ -68,6 +69,7 @@ export function CustomerTimeline({
   onBack: () => void;
   onOpen: (id: ConversationId) => void;
 }) {
+  const { t } = useTranslation(['customer', 'common']);
   const [limit, setLimit] = useState(PAGE);
   const data = useTimeline(customerId, limit);
   return (
@@ -84,28 +86,34 @@ export function CustomerTimeline({
         <button
           type="button"
           className="cp-icon-btn"
-          aria-label="Back to the customer"
+          aria-label={t('timeline.back')}
           onClick={onBack}
         >
           ←
         </button>
         <div className="cp-who">
-          <h3 className="cp-name">Timeline</h3>
+          <h3 className="cp-name">{t('timeline.title')}</h3>
           <div className="cp-company">
             {customerName}
-            {data ? ` · ${data.total} messages in ${data.conversations} conversations` : ''}
+            {data && (
+              <>
+                {' · '}
+                {t('timeline.summary', {
+                  messages: t('timeline.messages', { count: data.total }),
+                  conversations: t('timeline.conversations', { count: data.conversations }),
+                })}
+              </>
+            )}
           </div>
         </div>
       </header>
       <div
         className="cp-body"
         role="feed"
-        aria-label={`Timeline of ${customerName}`}
+        aria-label={t('timeline.feed', { name: customerName })}
         aria-busy={!data}
       >
-        {data?.entries.length === 0 && (
-          <p className="cp-empty">No messages cached for this customer.</p>
-        )}
+        {data?.entries.length === 0 && <p className="cp-empty">{t('timeline.empty')}</p>}
         {data &&
           byDay(data.entries, agentZone).map((day) => (
             <section key={day.key} className="tl-day" aria-label={day.title}>
@@ -118,7 +126,12 @@ export function CustomerTimeline({
                       className="tl-entry"
                       data-direction={m.direction}
                       data-current={m.conversationId === currentId || undefined}
-                      aria-label={`${direction(m)} via ${CHANNEL_LABEL[m.channel]}, ${c?.subject ?? 'conversation'}, ${clockTime(m.createdAt, agentZone)}`}
+                      aria-label={t('timeline.entry', {
+                        direction: direction(m, t),
+                        channel: t(`common:channel.${m.channel}`),
+                        subject: c?.subject ?? t('timeline.untitled'),
+                        time: clockTime(m.createdAt, agentZone),
+                      })}
                       onClick={() => onOpen(m.conversationId)}
                     >
                       <span className="tl-icon">
@@ -126,13 +139,13 @@ export function CustomerTimeline({
                       </span>
                       <span className="tl-main">
                         <span className="tl-line">
-                          <span className="tl-dir">{direction(m)}</span>
-                          <span className="tl-subject">{c?.subject ?? 'Conversation'}</span>
+                          <span className="tl-dir">{direction(m, t)}</span>
+                          <span className="tl-subject">{c?.subject ?? t('timeline.untitled')}</span>
                           <time className="tl-time" dateTime={new Date(m.createdAt).toISOString()}>
                             {clockTime(m.createdAt, agentZone)}
                           </time>
                         </span>
-                        <span className="tl-text">{snippet(m)}</span>
+                        <span className="tl-text">{snippet(m, t)}</span>
                       </span>
                     </button>
                   </li>
@@ -146,7 +159,7 @@ export function CustomerTimeline({
             className="btn btn-ghost show-earlier"
             onClick={() => setLimit((n) => n + PAGE)}
           >
-            Show older ({data.total - data.entries.length} more)
+            {t('timeline.showOlder', { count: data.total - data.entries.length })}
           </button>
         )}
       </div>

@@ -1,13 +1,7 @@
 import { useState } from 'react';
 import type { Customer } from '#shared/domain/customer.ts';
 import type { Identity, IdentityKind } from '#shared/domain/identity.ts';
-
-const KIND_LABEL: Record<IdentityKind, string> = {
-  email: 'Email',
-  phone: 'Phone',
-  chat_visitor: 'Chat',
-  social: 'Social',
-};
+import { useTranslation } from '../../i18n/index.ts';
 const ORDER: IdentityKind[] = ['email', 'phone', 'chat_visitor', 'social'];
 
 /**
@@ -30,14 +24,15 @@ function grouped(customer: Customer | undefined, identities: readonly Identity[]
   return ORDER.filter((k) => byKind.has(k)).map((k) => ({ kind: k, values: byKind.get(k)! }));
 }
 
-function CopyButton({ value, label }: { value: string; label: string }) {
+function CopyButton({ value, kind }: { value: string; kind: IdentityKind }) {
+  const { t } = useTranslation('customer');
   const [copied, setCopied] = useState(false);
   return (
     <button
       type="button"
       className="cp-icon-btn"
-      aria-label={`Copy ${label} ${value}`}
-      title={copied ? 'Copied' : 'Copy'}
+      aria-label={t(`identities.copy.${kind}`, { value })}
+      title={copied ? t('identities.copied') : t('identities.copyTitle')}
       onClick={() => {
         void navigator.clipboard?.writeText(value).then(
           () => {
@@ -77,19 +72,20 @@ export function Identities({
   customer: Customer | undefined;
   identities: readonly Identity[];
 }) {
+  const { t } = useTranslation('customer');
   const groups = grouped(customer, identities);
-  if (groups.length === 0) return <p className="cp-empty">No contact details on file.</p>;
+  if (groups.length === 0) return <p className="cp-empty">{t('identities.none')}</p>;
   return (
-    <dl className="cp-identities" aria-label="Identities">
+    <dl className="cp-identities" aria-label={t('identities.label')}>
       {groups.map((g) => (
         <div key={g.kind} className="cp-identity-group">
-          <dt>{KIND_LABEL[g.kind]}</dt>
+          <dt>{t(`identities.kind.${g.kind}`)}</dt>
           {g.values.map((v) => (
             <dd key={v} className="cp-identity">
               <span className="cp-identity-value" title={v}>
                 {v}
               </span>
-              <CopyButton value={v} label={KIND_LABEL[g.kind].toLowerCase()} />
+              <CopyButton value={v} kind={g.kind} />
             </dd>
           ))}
         </div>

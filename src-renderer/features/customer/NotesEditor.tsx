@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent } from 'react';
 import { LIMITS } from '#shared/domain/limits.ts';
+import { Trans, useTranslation } from '../../i18n/index.ts';
 
 /**
  * Notes shown as text; Edit (or Enter on the text) turns them into a field. Ctrl/⌘+Enter or Save
@@ -12,6 +13,7 @@ export function NotesEditor({
   notes: string;
   onSave: (notes: string) => Promise<void>;
 }) {
+  const { t } = useTranslation(['customer', 'common']);
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -22,7 +24,7 @@ export function NotesEditor({
       setDraft(null);
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not save the notes.');
+      setError(e instanceof Error ? e.message : t('notes.saveFailed'));
     }
   }
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -42,7 +44,7 @@ export function NotesEditor({
       <div className="cp-edit">
         <textarea
           className="cp-textarea"
-          aria-label="Customer notes"
+          aria-label={t('notes.label')}
           value={draft}
           maxLength={LIMITS.text}
           rows={4}
@@ -57,14 +59,13 @@ export function NotesEditor({
         )}
         <div className="cp-edit-actions">
           <span className="cp-hint">
-            <kbd className="kbd">Ctrl</kbd> <kbd className="kbd">Enter</kbd> saves ·{' '}
-            <kbd className="kbd">Esc</kbd> cancels
+            <Trans t={t} i18nKey="notes.hint" components={{ kbd: <kbd className="kbd" /> }} />
           </span>
           <button type="button" className="btn btn-ghost" onClick={() => setDraft(null)}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button type="button" className="btn btn-primary btn-small" onClick={() => void save()}>
-            Save notes
+            {t('notes.save')}
           </button>
         </div>
       </div>
@@ -75,15 +76,15 @@ export function NotesEditor({
       {notes.trim() ? (
         <p className="cp-notes">{notes}</p>
       ) : (
-        <p className="cp-empty">No notes yet.</p>
+        <p className="cp-empty">{t('notes.empty')}</p>
       )}
       <button
         type="button"
         className="cp-link"
-        aria-label="Edit notes"
+        aria-label={t('notes.edit')}
         onClick={() => setDraft(notes)}
       >
-        Edit
+        {t('common:edit')}
       </button>
     </div>
   );

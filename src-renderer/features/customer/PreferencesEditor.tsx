@@ -4,10 +4,9 @@ import {
   PREFERENCE_TEXT_MAX,
   type CustomerPreferences,
 } from '#shared/domain/customer.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 type ListKey = keyof CustomerPreferences;
-const TITLES: Record<ListKey, string> = { likes: 'Likes', avoid: 'Avoid' };
-const SINGULAR: Record<ListKey, string> = { likes: 'like', avoid: 'thing to avoid' };
 
 /**
  * Two short lists, each edited in place: Enter adds what was typed, Esc clears it, each chip has a
@@ -20,6 +19,7 @@ export function PreferencesEditor({
   preferences: CustomerPreferences;
   onSave: (next: CustomerPreferences) => Promise<void>;
 }) {
+  const { t } = useTranslation('customer');
   const [error, setError] = useState<string | null>(null);
   const save = async (next: CustomerPreferences) => {
     try {
@@ -27,7 +27,7 @@ export function PreferencesEditor({
       setError(null);
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not save the preferences.');
+      setError(e instanceof Error ? e.message : t('preferences.saveFailed'));
       return false;
     }
   };
@@ -67,20 +67,22 @@ function PreferenceList({
   onAdd: (text: string) => Promise<boolean>;
   onRemove: (text: string) => void;
 }) {
+  const { t } = useTranslation('customer');
   const [draft, setDraft] = useState('');
   const full = items.length >= PREFERENCES_MAX;
+  const title = t(`preferences.${list}`);
   return (
     <div className="cp-pref-list" data-list={list}>
-      <div className="cp-pref-title">{TITLES[list]}</div>
-      <ul className="cp-chips" aria-label={TITLES[list]}>
-        {items.map((t) => (
-          <li key={t} className="cp-chip" data-list={list}>
-            <span>{t}</span>
+      <div className="cp-pref-title">{title}</div>
+      <ul className="cp-chips" aria-label={title}>
+        {items.map((item) => (
+          <li key={item} className="cp-chip" data-list={list}>
+            <span>{item}</span>
             <button
               type="button"
               className="cp-chip-remove"
-              aria-label={`Remove ${SINGULAR[list]}: ${t}`}
-              onClick={() => onRemove(t)}
+              aria-label={t(`preferences.remove.${list}`, { text: item })}
+              onClick={() => onRemove(item)}
             >
               ×
             </button>
@@ -89,8 +91,12 @@ function PreferenceList({
       </ul>
       <input
         className="cp-pref-input"
-        aria-label={`Add a ${SINGULAR[list]}`}
-        placeholder={full ? `${PREFERENCES_MAX} is the most` : `Add a ${SINGULAR[list]}…`}
+        aria-label={t(`preferences.add.${list}`)}
+        placeholder={
+          full
+            ? t('preferences.full', { count: PREFERENCES_MAX })
+            : t(`preferences.addPlaceholder.${list}`)
+        }
         disabled={full}
         value={draft}
         maxLength={PREFERENCE_TEXT_MAX}

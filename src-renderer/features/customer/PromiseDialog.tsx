@@ -11,6 +11,7 @@ import { useMutate } from '../../data/mutate-context.tsx';
 import { useNearbyPromises } from './queries.ts';
 import { defaultWhen, WhenFields } from './WhenFields.tsx';
 import { knownZone, myZone, whenLabel, zoneCity } from './zones.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 /**
  * "Promise a callback": a time or a window on the customer's clock, a note, and — before the
@@ -26,6 +27,7 @@ export function PromiseDialog({
   customer: Customer | undefined;
   onClose: () => void;
 }) {
+  const { t } = useTranslation(['customer', 'common']);
   const ref = useRef<HTMLDialogElement>(null);
   const mutate = useMutate();
   const meId = useAppStore((s) => s.session?.user.id ?? '');
@@ -67,7 +69,7 @@ export function PromiseDialog({
       });
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not save the promise on this computer.');
+      setError(e instanceof Error ? e.message : t('promise.saveFailed'));
     }
   }
 
@@ -88,10 +90,14 @@ export function PromiseDialog({
           void submit();
         }}
       >
-        <h2 id="promise-title">Promise a callback</h2>
+        <h2 id="promise-title">{t('promise.title')}</h2>
         <p className="pane-sub promise-to">
-          To {customer?.name ?? 'the customer'}
-          {customerZone ? ` · ${zoneCity(customerZone)}` : ''}
+          {customerZone
+            ? t('promise.toInCity', {
+                name: customer?.name ?? t('common:theCustomer'),
+                city: zoneCity(customerZone),
+              })
+            : t('promise.to', { name: customer?.name ?? t('common:theCustomer') })}
         </p>
         <WhenFields
           value={when}
@@ -104,12 +110,12 @@ export function PromiseDialog({
         />
         {problem && <p className="cp-error">{problem}</p>}
         <label className="field promise-note">
-          <span>Note</span>
+          <span>{t('promise.note')}</span>
           <textarea
             className="cp-textarea"
             rows={2}
             maxLength={NOTE_MAX}
-            placeholder="What you will call about"
+            placeholder={t('promise.notePlaceholder')}
             value={note}
             onChange={(e) => setNote(e.target.value)}
             onKeyDown={(e) => {
@@ -120,10 +126,10 @@ export function PromiseDialog({
             }}
           />
         </label>
-        <section className="promise-nearby" aria-label="Your other promises around then">
-          <div className="cp-subtitle">Your other promises within 2 h</div>
+        <section className="promise-nearby" aria-label={t('promise.nearby')}>
+          <div className="cp-subtitle">{t('promise.nearbyTitle')}</div>
           {nearby === undefined || nearby.length === 0 ? (
-            <p className="cp-empty">Nothing else promised around then.</p>
+            <p className="cp-empty">{t('promise.nearbyNone')}</p>
           ) : (
             <ul className="cp-list">
               {nearby.map(({ promise: p, customerName }) => (
@@ -145,14 +151,14 @@ export function PromiseDialog({
         )}
         <div className="admin-actions">
           <button type="button" className="btn btn-ghost" onClick={onClose}>
-            Cancel
+            {t('common:cancel')}
           </button>
           <button
             type="submit"
             className="btn btn-primary"
             disabled={!resolved.ok || problem !== null}
           >
-            Promise callback
+            {t('promise.submit')}
           </button>
         </div>
       </form>

@@ -9,6 +9,7 @@ import { inputValuesAt } from '#shared/logic/zoned-time.ts';
 import { useMutate } from '../../data/mutate-context.tsx';
 import { WhenFields } from './WhenFields.tsx';
 import { dayAndTime, whenLabel, zoneCity } from './zones.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 const SETTLED_SHOWN = 3;
 
@@ -36,16 +37,19 @@ export function Promises({
   agentZone: string;
   now: number;
 }) {
+  const { t } = useTranslation('customer');
   const g = groupPromises(promises);
   const ownerName = (p: CallbackPromise) =>
-    p.ownerId === me.id ? 'You' : (agents.get(p.ownerId)?.name ?? 'A colleague');
+    p.ownerId === me.id
+      ? t('promises.you')
+      : (agents.get(p.ownerId)?.name ?? t('promises.colleague'));
   // An agent changes their own promises; leads and admins may act for someone away.
   const mayChange = (p: CallbackPromise) => p.ownerId === me.id || me.role !== 'agent';
   return (
     <div className="cp-promises">
-      {g.open.length === 0 && <p className="cp-empty">No open promises.</p>}
+      {g.open.length === 0 && <p className="cp-empty">{t('promises.none')}</p>}
       {g.open.length > 0 && (
-        <ul className="cp-list" aria-label="Open promises">
+        <ul className="cp-list" aria-label={t('promises.openList')}>
           {g.open.map((p) => (
             <OpenPromise
               key={p.id}
@@ -59,33 +63,34 @@ export function Promises({
           ))}
         </ul>
       )}
-      <Settled title="Kept" list={g.kept} owner={ownerName} zone={agentZone} />
-      <Settled title="Missed" list={g.missed} owner={ownerName} zone={agentZone} />
-      <Settled title="Cancelled" list={g.cancelled} owner={ownerName} zone={agentZone} />
+      <Settled state="kept" list={g.kept} owner={ownerName} zone={agentZone} />
+      <Settled state="missed" list={g.missed} owner={ownerName} zone={agentZone} />
+      <Settled state="cancelled" list={g.cancelled} owner={ownerName} zone={agentZone} />
     </div>
   );
 }
 
 function Settled({
-  title,
+  state,
   list,
   owner,
   zone,
 }: {
-  title: 'Kept' | 'Missed' | 'Cancelled';
+  state: 'kept' | 'missed' | 'cancelled';
   list: CallbackPromise[];
   owner: (p: CallbackPromise) => string;
   zone: string;
 }) {
+  const { t } = useTranslation('customer');
   const [all, setAll] = useState(false);
   if (list.length === 0) return null;
   const shown = all ? list : list.slice(0, SETTLED_SHOWN);
   return (
-    <div className="cp-settled" data-state={title.toLowerCase()}>
+    <div className="cp-settled" data-state={state}>
       <div className="cp-subtitle">
-        {title} <span className="cp-count">{list.length}</span>
+        {t(`promises.settled.${state}`)} <span className="cp-count">{list.length}</span>
       </div>
-      <ul className="cp-list" aria-label={`${title} promises`}>
+      <ul className="cp-list" aria-label={t(`promises.settledList.${state}`)}>
         {shown.map((p) => (
           <li key={p.id} className="cp-promise" data-status={p.status}>
             <div className="cp-promise-line">
@@ -99,7 +104,7 @@ function Settled({
       </ul>
       {list.length > SETTLED_SHOWN && (
         <button type="button" className="cp-link" onClick={() => setAll(!all)}>
-          {all ? 'Show fewer' : `Show all ${list.length}`}
+          {all ? t('promises.showFewer') : t('promises.showAll', { count: list.length })}
         </button>
       )}
     </div>
@@ -123,6 +128,7 @@ function OpenPromise({
   agentZone: string;
   now: number;
 }) {
+  const { t } = useTranslation('customer');
   const mutate = useMutate();
   const [editing, setEditing] = useState<Editing>('none');
   const [error, setError] = useState<string | null>(null);
@@ -134,7 +140,7 @@ function OpenPromise({
       setEditing('none');
       setError(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : 'Could not save that on this computer.');
+      setError(e instanceof Error ? e.message : t('promises.saveFailed'));
     }
   };
   const id = p.id;
@@ -148,14 +154,16 @@ function OpenPromise({
             : whenLabel(p.dueAt, p.windowEndAt, agentZone)}
           {customerZone && <span className="cp-zone"> {zoneCity(customerZone)}</span>}
         </span>
-        {overdue && <span className="badge badge-urgent">Overdue</span>}
-        {due && <span className="badge badge-high">Due</span>}
+        {overdue && <span className="badge badge-urgent">{t('promises.overdue')}</span>}
+        {due && <span className="badge badge-high">{t('promises.due')}</span>}
       </div>
       {customerZone && customerZone !== agentZone && (
-        <div className="cp-promise-sub">Yours: {whenLabel(p.dueAt, p.windowEndAt, agentZone)}</div>
+        <div className="cp-promise-sub">
+          {t('promises.yours', { when: whenLabel(p.dueAt, p.windowEndAt, agentZone) })}
+        </div>
       )}
       <div className="cp-promise-sub">
-        {owner} promised{p.note ? ':' : ''}{' '}
+        {p.note ? t('promises.promisedNote', { owner }) : t('promises.promised', { owner })}{' '}
         {p.note && <span className="cp-promise-note-inline">{p.note}</span>}
       </div>
       {error && (
@@ -170,20 +178,20 @@ function OpenPromise({
             className="cp-action"
             onClick={() => void run(() => mutate('callback.complete', { promiseId: id }))}
           >
-            Complete
+            {t('promises.complete')}
           </button>
           <button type="button" className="cp-action" onClick={() => setEditing('reschedule')}>
-            Reschedule
+            {t('promises.reschedule')}
           </button>
           <button type="button" className="cp-action" onClick={() => setEditing('cancel')}>
-            Cancel…
+            {t('promises.cancel')}
           </button>
         </div>
       )}
       {editing === 'cancel' && (
         <ReasonForm
-          label="Why is this promise cancelled?"
-          submit="Cancel promise"
+          label={t('promises.cancelReason')}
+          submit={t('promises.cancelPromise')}
           onClose={() => setEditing('none')}
           onSubmit={(reason) => run(() => mutate('callback.cancel', { promiseId: id, reason }))}
         />
@@ -249,6 +257,7 @@ function ReasonForm({
   onClose: () => void;
   onSubmit: (reason: string) => Promise<void>;
 }) {
+  const { t } = useTranslation('customer');
   const [reason, setReason] = useState('');
   return (
     <InlineForm
@@ -267,7 +276,7 @@ function ReasonForm({
       />
       <div className="cp-edit-actions">
         <button type="button" className="btn btn-ghost" onClick={onClose}>
-          Keep it
+          {t('promises.keep')}
         </button>
         <button type="submit" className="btn btn-primary btn-small" disabled={!reason.trim()}>
           {submit}
@@ -294,6 +303,7 @@ function RescheduleForm({
   onClose: () => void;
   onSubmit: (dueAt: number, windowEndAt: number | undefined, reason: string) => Promise<void>;
 }) {
+  const { t } = useTranslation('customer');
   const [when, setWhen] = useState<CallbackTimeInput>(() => {
     const start = inputValuesAt(p.dueAt, zone);
     const end = p.windowEndAt !== null ? inputValuesAt(p.windowEndAt, zone) : null;
@@ -310,7 +320,7 @@ function RescheduleForm({
   const ready = resolved.ok && !problem && reason.trim().length > 0;
   return (
     <InlineForm
-      label="Reschedule the promise"
+      label={t('promises.rescheduleForm')}
       onClose={onClose}
       onSubmit={() => {
         if (ready && resolved.ok)
@@ -329,19 +339,21 @@ function RescheduleForm({
       {problem && <p className="cp-error">{problem}</p>}
       <input
         className="input input-small"
-        aria-label="Why is it moving?"
-        placeholder="Why is it moving?"
+        aria-label={t('promises.moveReason')}
+        placeholder={t('promises.moveReason')}
         maxLength={NOTE_MAX}
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
       <div className="cp-edit-actions">
-        <span className="cp-hint">Was {dayAndTime(p.dueAt, agentZone)}</span>
+        <span className="cp-hint">
+          {t('promises.was', { when: dayAndTime(p.dueAt, agentZone) })}
+        </span>
         <button type="button" className="btn btn-ghost" onClick={onClose}>
-          Keep it
+          {t('promises.keep')}
         </button>
         <button type="submit" className="btn btn-primary btn-small" disabled={!ready}>
-          Reschedule
+          {t('promises.reschedule')}
         </button>
       </div>
     </InlineForm>

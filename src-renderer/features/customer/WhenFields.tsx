@@ -2,8 +2,11 @@ import { useId } from 'react';
 import type { CallbackTimeInput, ResolvedCallbackTime } from '#shared/logic/callback-time.ts';
 import { clockTime, inputValuesAt, wallTimeAt } from '#shared/logic/zoned-time.ts';
 import { whenLabel, zoneCity } from './zones.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
 const QUARTER = 15 * 60_000;
+/** The "tomorrow morning" quick pick, as the time input reads it (24-hour, every locale). */
+const TOMORROW_AT = '10:00';
 
 /** Before 8 am or from 9 pm on their clock: worth a second thought before promising. */
 const outsideWakingHours = (at: number, zone: string) => {
@@ -41,6 +44,7 @@ export function WhenFields({
   resolved: ResolvedCallbackTime;
   now: number;
 }) {
+  const { t } = useTranslation('customer');
   const id = useId();
   const set = (patch: Partial<CallbackTimeInput>) => onChange({ ...value, ...patch });
   const quick = (label: string, at: number) => {
@@ -58,7 +62,7 @@ export function WhenFields({
   const tomorrow = inputValuesAt(now + 86_400_000, zone).date;
   return (
     <div className="when">
-      <div className="when-modes" role="radiogroup" aria-label="Promise a time or a window">
+      <div className="when-modes" role="radiogroup" aria-label={t('when.mode')}>
         {(['time', 'window'] as const).map((m) => (
           <label key={m} className="when-mode">
             <input
@@ -67,13 +71,13 @@ export function WhenFields({
               checked={value.mode === m}
               onChange={() => set({ mode: m })}
             />
-            {m === 'time' ? 'At a time' : 'Within a window'}
+            {m === 'time' ? t('when.atTime') : t('when.inWindow')}
           </label>
         ))}
       </div>
       <div className="when-fields">
         <label className="when-field">
-          <span>Day</span>
+          <span>{t('when.day')}</span>
           <input
             type="date"
             className="input input-small"
@@ -82,7 +86,7 @@ export function WhenFields({
           />
         </label>
         <label className="when-field">
-          <span>{value.mode === 'window' ? 'From' : 'Time'}</span>
+          <span>{value.mode === 'window' ? t('when.from') : t('when.time')}</span>
           <input
             type="time"
             className="input input-small"
@@ -92,7 +96,7 @@ export function WhenFields({
         </label>
         {value.mode === 'window' && (
           <label className="when-field">
-            <span>Until</span>
+            <span>{t('when.until')}</span>
             <input
               type="time"
               className="input input-small"
@@ -102,39 +106,40 @@ export function WhenFields({
           </label>
         )}
       </div>
-      <div className="when-quick" aria-label="Quick picks">
-        {quick('In 1 h', Math.ceil((now + 3_600_000) / QUARTER) * QUARTER)}
-        {quick('In 2 h', Math.ceil((now + 2 * 3_600_000) / QUARTER) * QUARTER)}
+      <div className="when-quick" aria-label={t('when.quick')}>
+        {quick(t('when.inHours', { count: 1 }), Math.ceil((now + 3_600_000) / QUARTER) * QUARTER)}
+        {quick(
+          t('when.inHours', { count: 2 }),
+          Math.ceil((now + 2 * 3_600_000) / QUARTER) * QUARTER,
+        )}
         <button
           type="button"
           className="cp-chip-btn"
-          onClick={() => set({ mode: 'time', date: tomorrow, time: '10:00' })}
+          onClick={() => set({ mode: 'time', date: tomorrow, time: TOMORROW_AT })}
         >
-          Tomorrow 10:00
+          {t('when.tomorrowAt', { time: TOMORROW_AT })}
         </button>
       </div>
       <p className="when-zone">
-        {customerZoneKnown
-          ? `Times are on the customer’s clock (${zone}).`
-          : `The customer’s time zone is unknown: times are on your clock (${zone}).`}
+        {customerZoneKnown ? t('when.customerClock', { zone }) : t('when.agentClock', { zone })}
       </p>
       {resolved.ok ? (
         <div className="when-clocks" aria-live="polite">
           {customerZoneKnown && zone !== agentZone && (
             <div>
-              <span className="when-who">Them</span>
+              <span className="when-who">{t('when.them')}</span>
               {whenLabel(resolved.dueAt, resolved.windowEndAt, zone)}{' '}
               <span className="when-city">{zoneCity(zone)}</span>
             </div>
           )}
           <div>
-            <span className="when-who">You</span>
+            <span className="when-who">{t('when.you')}</span>
             {whenLabel(resolved.dueAt, resolved.windowEndAt, agentZone)}{' '}
             <span className="when-city">{zoneCity(agentZone)}</span>
           </div>
           {customerZoneKnown && outsideWakingHours(resolved.dueAt, zone) && (
             <div className="when-warning">
-              That is {clockTime(resolved.dueAt, zone)} for them: outside usual waking hours.
+              {t('when.lateForThem', { time: clockTime(resolved.dueAt, zone) })}
             </div>
           )}
           {resolved.warnings.map((w) => (

@@ -1,4 +1,6 @@
-import { clockTime, dayKey, isTimeZone } from '#shared/logic/zoned-time.ts';
+import { clockTime, dayKey, isTimeZone, offsetMinutes } from '#shared/logic/zoned-time.ts';
+import { dateFormat } from '../../i18n/format.ts';
+import { i18n } from '../../i18n/index.ts';
 
 /** The agent's own zone, as the operating system reports it. */
 export function myZone(): string {
@@ -10,24 +12,34 @@ export function knownZone(tz: string | null | undefined): string | null {
   return tz && isTimeZone(tz) ? tz : null;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** "Tue 14 Jan, 15:00" in `timeZone`: the day matters as much as the time for a promise. */
 export function dayAndTime(at: number, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat(undefined, {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f.format(new Date(at));
+  return dateFormat({
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+}
+
+/** "3 h ahead of you", "5 h 30 min behind you", "same time as you". */
+export function relativeOffset(at: number, theirZone: string, myZone: string): string {
+  const diff = offsetMinutes(at, theirZone) - offsetMinutes(at, myZone);
+  if (diff === 0) return i18n.t('customer:offset.same');
+  const hours = Math.floor(Math.abs(diff) / 60);
+  const minutes = Math.abs(diff) % 60;
+  const amount =
+    hours && minutes
+      ? i18n.t('customer:offset.hoursMinutes', { hours, minutes })
+      : hours
+        ? i18n.t('customer:offset.hours', { hours })
+        : i18n.t('customer:offset.minutes', { minutes });
+  return diff > 0
+    ? i18n.t('customer:offset.ahead', { amount })
+    : i18n.t('customer:offset.behind', { amount });
 }
 
 /** The city part of an IANA name, for tight spots: "America/New_York" → "New York". */

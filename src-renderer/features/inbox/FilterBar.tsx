@@ -1,52 +1,19 @@
 import type { Channel, ConversationStatus, Priority } from '#shared/domain/conversation.ts';
 import { InboxSort, type AssigneeFilter, type SavedView } from '#shared/domain/view.ts';
-import { SLA_STATES, type SlaState } from '#shared/logic/sla.ts';
+import { SLA_STATES } from '#shared/logic/sla.ts';
 import { useEffect, useRef, useState } from 'react';
 import { activeFilterCount, NO_FILTERS, type InboxFilters } from '#shared/logic/inbox-view.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
-const CHANNELS: Array<[Channel, string]> = [
-  ['chat', 'Chat'],
-  ['email', 'Email'],
-  ['sms', 'SMS'],
-  ['whatsapp', 'WhatsApp'],
-  ['phone', 'Phone'],
-  ['api', 'API'],
-];
-const PRIORITIES: Array<[Priority, string]> = [
-  ['urgent', 'Urgent'],
-  ['high', 'High'],
-  ['normal', 'Normal'],
-  ['low', 'Low'],
-];
-const ACTIVE_STATUSES: Array<[ConversationStatus, string]> = [
-  ['open', 'Open'],
-  ['pending', 'Pending'],
-];
-const ALL_STATUSES: Array<[ConversationStatus, string]> = [
-  ...ACTIVE_STATUSES,
-  ['snoozed', 'Snoozed'],
-  ['resolved', 'Resolved'],
-];
-const ASSIGNEES: Array<[AssigneeFilter, string]> = [
-  ['me', 'Me'],
-  ['unassigned', 'Nobody'],
-];
-const SLA_LABELS: Record<SlaState, string> = {
-  ok: 'On track',
-  at_risk: 'At risk',
-  breached: 'Breached',
-};
-const WAITING: Array<[number, string]> = [
-  [15 * 60_000, '15 min'],
-  [60 * 60_000, '1 hour'],
-  [4 * 60 * 60_000, '4 hours'],
-  [24 * 60 * 60_000, '1 day'],
-];
-export const SORT_LABELS: Record<InboxSort, string> = {
-  longest_waiting: 'Longest waiting',
-  newest: 'Newest',
-  sla_due: 'SLA due',
-};
+const CHANNELS: Channel[] = ['chat', 'email', 'sms', 'whatsapp', 'phone', 'api'];
+const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
+const ACTIVE_STATUSES: ConversationStatus[] = ['open', 'pending'];
+const ALL_STATUSES: ConversationStatus[] = [...ACTIVE_STATUSES, 'snoozed', 'resolved'];
+const ASSIGNEES = ['me', 'unassigned'] as const satisfies readonly AssigneeFilter[];
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WAITING = [15 * MINUTE, HOUR, 4 * HOUR, DAY];
 
 function toggle<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
@@ -75,6 +42,7 @@ export function FilterBar({
   onUpdate,
   onDelete,
 }: FilterBarProps) {
+  const { t } = useTranslation(['inbox', 'common']);
   const sort = filters.sort;
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
@@ -99,20 +67,27 @@ export function FilterBar({
 
   const group = <T extends string | number>(
     title: string,
-    options: Array<[T, string]>,
+    options: readonly T[],
+    label: (v: T) => string,
     isOn: (v: T) => boolean,
     flip: (v: T) => void,
   ) => (
     <fieldset className="filter-group">
       <legend>{title}</legend>
-      {options.map(([value, label]) => (
+      {options.map((value) => (
         <label key={String(value)} className="chip-toggle">
           <input type="checkbox" checked={isOn(value)} onChange={() => flip(value)} />
-          <span>{label}</span>
+          <span>{label(value)}</span>
         </label>
       ))}
     </fieldset>
   );
+  const waitingLabel = (ms: number) =>
+    ms % DAY === 0
+      ? t('filter.days', { count: ms / DAY })
+      : ms % HOUR === 0
+        ? t('filter.hours', { count: ms / HOUR })
+        : t('filter.minutes', { count: ms / MINUTE });
 
   return (
     <div className="filter-bar" ref={panel}>
@@ -123,58 +98,69 @@ export function FilterBar({
         aria-controls="inbox-filters"
         onClick={() => setOpen((o) => !o)}
       >
-        Filter{count > 0 ? ` · ${count}` : ''}
+        {count > 0 ? t('filter.buttonCount', { count }) : t('filter.button')}
       </button>
       {count > 0 && (
         <button type="button" className="btn btn-quiet" onClick={() => onFilters(NO_FILTERS)}>
-          Clear
+          {t('common:clear')}
         </button>
       )}
       <label className="sort-select">
-        <span className="sr-only">Sort</span>
+        <span className="sr-only">{t('filter.sort')}</span>
         <select value={sort} onChange={(e) => onSort(e.target.value as InboxSort)}>
           {InboxSort.options.map((s) => (
             <option key={s} value={s}>
-              {SORT_LABELS[s]}
+              {t(`sort.${s}`)}
             </option>
           ))}
         </select>
       </label>
       {open && (
-        <div id="inbox-filters" className="filter-panel" role="group" aria-label="Filters">
+        <div
+          id="inbox-filters"
+          className="filter-panel"
+          role="group"
+          aria-label={t('filter.label')}
+        >
           {group(
-            'Channel',
+            t('filter.group.channel'),
             CHANNELS,
+            (v) => t(`filter.channel.${v}`),
             (v) => filters.channels.includes(v),
             (v) => onFilters({ ...filters, channels: toggle(filters.channels, v) }),
           )}
           {group(
-            'Status',
+            t('filter.group.status'),
             saved ? ALL_STATUSES : ACTIVE_STATUSES,
+            (v) => t(`common:status.${v}`),
             (v) => filters.statuses.includes(v),
             (v) => onFilters({ ...filters, statuses: toggle(filters.statuses, v) }),
           )}
           {group(
-            'Assigned to',
+            t('filter.group.assignee'),
             ASSIGNEES,
+            (v) => t(`filter.assignee.${v}`),
             (v) => filters.assignee === v,
             (v) => onFilters({ ...filters, assignee: filters.assignee === v ? 'any' : v }),
           )}
           {group(
-            'Priority',
+            t('filter.group.priority'),
             PRIORITIES,
+            (v) => t(`common:priority.${v}`),
             (v) => filters.priorities.includes(v),
             (v) => onFilters({ ...filters, priorities: toggle(filters.priorities, v) }),
           )}
           {group(
-            'SLA',
-            SLA_STATES.map((s) => [s, SLA_LABELS[s]] as [SlaState, string]),
+            t('filter.group.sla'),
+            SLA_STATES,
+            (v) => t(`filter.sla.${v}`),
             (v) => filters.slaStates.includes(v),
             (v) => onFilters({ ...filters, slaStates: toggle(filters.slaStates, v) }),
           )}
           {group(
-            'Waiting more than',
+            t('filter.group.waiting'),
             WAITING,
+            waitingLabel,
             (v) => filters.waitingMoreThanMs === v,
             (v) =>
               onFilters({
@@ -184,8 +170,9 @@ export function FilterBar({
           )}
           {tags.length > 0 &&
             group(
-              'Tag',
-              tags.map((t) => [t, t] as [string, string]),
+              t('filter.group.tag'),
+              tags,
+              (tag) => tag,
               (v) => filters.tags.includes(v),
               (v) => onFilters({ ...filters, tags: toggle(filters.tags, v) }),
             )}
@@ -201,20 +188,20 @@ export function FilterBar({
           >
             <input
               className="input"
-              aria-label="New view name"
-              placeholder="Save as a view…"
+              aria-label={t('filter.newViewName')}
+              placeholder={t('filter.saveAsPlaceholder')}
               maxLength={80}
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
             <button type="submit" className="btn" disabled={!name.trim()}>
-              Save view
+              {t('filter.saveView')}
             </button>
           </form>
           {saved && (
             <div className="view-save">
               <button type="button" className="btn" onClick={() => onUpdate(saved)}>
-                Update “{saved.name}”
+                {t('filter.updateView', { name: saved.name })}
               </button>
               <button
                 type="button"
@@ -224,7 +211,7 @@ export function FilterBar({
                   setOpen(false);
                 }}
               >
-                Delete view
+                {t('filter.deleteView')}
               </button>
             </div>
           )}

@@ -20,16 +20,7 @@ import {
 } from './queries.ts';
 import { useInboxData } from './inbox-data.tsx';
 import { activeFilterCount } from '#shared/logic/inbox-view.ts';
-
-const VIEW_TITLES = {
-  mine: 'Mine',
-  unassigned: 'Unassigned',
-  teams: 'My teams',
-  all: 'All open',
-  mentions: 'Mentions',
-  snoozed: 'Snoozed',
-  resolved: 'Resolved',
-} as const;
+import { useTranslation } from '../../i18n/index.ts';
 
 /** Tags used in this list, most used first, for the filter panel. */
 function topTags(rows: readonly Conversation[], max = 16): string[] {
@@ -49,6 +40,7 @@ const isControl = (target: EventTarget | null) =>
 /** Rows whose details (customer, assignee, read mark) load together while scrolling. */
 const DETAIL_CHUNK = 64;
 export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
+  const { t } = useTranslation(['inbox', 'common']);
   const meId = useAppStore((s) => s.session?.user.id);
   const selection = useAppStore((s) => s.selection);
   const filters = useAppStore((s) => s.filters);
@@ -146,16 +138,18 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
   return (
     <section
       className="inbox"
-      aria-label="Inbox"
+      aria-label={t('label')}
       data-view-key={wanted}
       data-shown-key={shown?.key}
       aria-busy={shown?.key !== wanted}
     >
       <header className="pane-head">
         <h2>
-          {selection.kind === 'saved' ? (saved?.name ?? 'View') : VIEW_TITLES[selection.view]}
+          {selection.kind === 'saved'
+            ? (saved?.name ?? t('savedViewFallback'))
+            : t(`views.${selection.view}`)}
         </h2>
-        <span className="pane-sub" aria-label="Conversations in this view">
+        <span className="pane-sub" aria-label={t('countLabel')}>
           {rows?.length ?? ''}
         </span>
         {toolbar}
@@ -188,39 +182,33 @@ export function InboxList({ toolbar }: { toolbar: React.ReactNode }) {
         }}
       />
       {bulk.size > 0 && (
-        <div className="bulk-bar" role="toolbar" aria-label="Bulk actions">
-          <span>{bulk.size} selected</span>
+        <div className="bulk-bar" role="toolbar" aria-label={t('bulk.label')}>
+          <span>{t('bulk.selected', { count: bulk.size })}</span>
           <button type="button" className="btn btn-quiet" onClick={() => void act('assign-me')}>
-            Assign to me <span className="kbd">a</span>
+            {t('bulk.assignToMe')} <span className="kbd">a</span>
           </button>
           <button type="button" className="btn btn-quiet" onClick={() => void act('resolve')}>
-            Resolve <span className="kbd">e</span>
+            {t('bulk.resolve')} <span className="kbd">e</span>
           </button>
           <button type="button" className="btn btn-quiet" onClick={() => setBulk([])}>
-            Clear
+            {t('common:clear')}
           </button>
         </div>
       )}
       {typeof arrived === 'number' ? (
         <div className="empty" role="status">
-          <p>Setting up your inbox…</p>
-          <p className="pane-sub">
-            {arrived.toLocaleString()} conversations cached so far. They stay readable offline.
-          </p>
+          <p>{t('bootstrap.title')}</p>
+          <p className="pane-sub">{t('bootstrap.progress', { count: arrived })}</p>
         </div>
       ) : rows === undefined ? null : rows.length === 0 ? (
         <div className="empty">
-          <p>{filtered ? 'Nothing matches these filters.' : 'Nothing here.'}</p>
-          <p className="pane-sub">
-            {filtered
-              ? 'Clear a filter to see more.'
-              : 'New messages from every channel land here.'}
-          </p>
+          <p>{filtered ? t('empty.filteredTitle') : t('empty.title')}</p>
+          <p className="pane-sub">{filtered ? t('empty.filteredHint') : t('empty.hint')}</p>
         </div>
       ) : (
         <VirtualList
           className="list"
-          label="Conversations"
+          label={t('listLabel')}
           multiselectable
           items={rows}
           rowHeight={ROW_HEIGHT}

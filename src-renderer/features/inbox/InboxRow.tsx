@@ -6,7 +6,8 @@ import { slaState } from '#shared/logic/sla.ts';
 import { memo } from 'react';
 import { ChannelIcon } from '../../ui/icons.tsx';
 import { Avatar } from '../../ui/Avatar.tsx';
-import { shortAgo } from '../../ui/format.ts';
+import { shortAgo } from '../../i18n/format.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { RowViewers } from './RowViewers.tsx';
 
 /** Fixed, so the virtual list can place any row without measuring it. */
@@ -26,8 +27,6 @@ interface InboxRowProps {
   onToggle: (id: ConversationId) => void;
 }
 
-const SLA_LABEL = { ok: null, at_risk: 'SLA at risk', breached: 'SLA breached' } as const;
-
 export const InboxRow = memo(function InboxRow({
   conversation: c,
   customer,
@@ -41,12 +40,12 @@ export const InboxRow = memo(function InboxRow({
   onOpen,
   onToggle,
 }: InboxRowProps) {
-  const name = customer?.name ?? 'Unknown customer';
+  const { t } = useTranslation(['inbox', 'common']);
+  const name = customer?.name ?? t('common:unknownCustomer');
   const waiting = c.waitingSince !== null && c.status !== 'resolved';
   // Unread: the customer is waiting and this desktop has not shown the conversation since.
   const unread = waiting && (readAt ?? 0) < c.lastMessageAt;
   const sla = slaState(c, now);
-  const slaLabel = sla ? SLA_LABEL[sla] : null;
   return (
     <button
       type="button"
@@ -67,7 +66,7 @@ export const InboxRow = memo(function InboxRow({
           e.stopPropagation();
           onToggle(c.id);
         }}
-        title="Select (x)"
+        title={t('row.select')}
       >
         <span className="row-check" data-checked={checked} />
         <span className="row-channel">
@@ -76,39 +75,36 @@ export const InboxRow = memo(function InboxRow({
       </span>
       <span className="row-customer">
         {name}
-        {unread && <span className="unread-dot" aria-label="Unread" role="img" />}
+        {unread && <span className="unread-dot" aria-label={t('row.unread')} role="img" />}
       </span>
-      <span className="row-time" title="Last activity">
+      <span className="row-time" title={t('row.lastActivity')}>
         {shortAgo(c.lastMessageAt, now)}
       </span>
       <span className="row-subject">{c.subject}</span>
       <span className="row-preview">{c.preview}</span>
       <span className="row-meta">
         <RowViewers conversationId={c.id} />
-        {slaLabel && (
-          <span className={`badge badge-sla-${sla}`} title={slaLabel}>
-            {sla === 'breached' ? 'Breached' : 'At risk'}
+        {(sla === 'breached' || sla === 'at_risk') && (
+          <span
+            className={`badge badge-sla-${sla}`}
+            title={sla === 'breached' ? t('row.slaBreached') : t('row.slaAtRisk')}
+          >
+            {sla === 'breached' ? t('row.breached') : t('row.atRisk')}
           </span>
         )}
         {waiting && c.waitingSince !== null && (
-          <span className="badge badge-waiting" title="Customer waiting for a reply">
+          <span className="badge badge-waiting" title={t('row.waiting')}>
             {shortAgo(c.waitingSince, now)}
           </span>
         )}
         {(c.priority === 'urgent' || c.priority === 'high') && (
-          <span className={`badge badge-${c.priority}`}>
-            {c.priority === 'urgent' ? 'Urgent' : 'High'}
-          </span>
+          <span className={`badge badge-${c.priority}`}>{t(`common:priority.${c.priority}`)}</span>
         )}
         {c.status !== 'open' && (
-          <span className={`badge badge-${c.status}`}>{statusLabel(c.status)}</span>
+          <span className={`badge badge-${c.status}`}>{t(`common:status.${c.status}`)}</span>
         )}
         {assignee && <Avatar name={assignee.name} seed={assignee.id} size={18} />}
       </span>
     </button>
   );
 });
-
-function statusLabel(status: string): string {
-  return status.charAt(0).toUpperCase() + status.slice(1);
-}

@@ -4,7 +4,8 @@ import { useAppStore } from '../../app/store.ts';
 import { platform } from '../../platform/index.ts';
 import type { NotificationAccess } from '../../platform/types.ts';
 import { AtIcon, DeadlineIcon, MoonIcon, PersonIcon, SnoozeIcon } from '../../ui/icons.tsx';
-import { fullTime, shortAgo } from '../../ui/format.ts';
+import { fullTime, shortAgo } from '../../i18n/format.ts';
+import { useTranslation } from '../../i18n/index.ts';
 import { useMinuteClock } from '../inbox/index.ts';
 import { playChime } from './chime.ts';
 import { useMarkAllRead, useOpenFromNotification } from './open.ts';
@@ -40,16 +41,13 @@ function BellIcon() {
 
 /** The sidebar's bell: unread count, a moon while do-not-disturb is on, and the center itself. */
 export function NotificationBell({ userId }: { userId: string }) {
+  const { t } = useTranslation('notifications');
   const [open, setOpen] = useState(false);
   const unread = useUnreadNotifications(userId).length;
   const dnd = useAppStore((s) => s.notify.doNotDisturb);
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
-  const label = [
-    'Notifications',
-    unread > 0 ? `${unread} unread` : 'none unread',
-    ...(dnd ? ['do not disturb is on'] : []),
-  ].join(', ');
+  const label = dnd ? t('bell.labelDnd', { count: unread }) : t('bell.label', { count: unread });
   const close = useCallback((refocus: boolean) => {
     setOpen(false);
     if (refocus) button.current?.focus();
@@ -62,7 +60,7 @@ export function NotificationBell({ userId }: { userId: string }) {
         type="button"
         className="btn btn-ghost notif-bell"
         aria-label={label}
-        title={dnd ? 'Notifications (do not disturb)' : 'Notifications'}
+        title={dnd ? t('bell.titleDnd') : t('bell.title')}
         aria-haspopup="dialog"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
@@ -100,6 +98,7 @@ function NotificationPanel({
   anchor: React.RefObject<HTMLButtonElement | null>;
   onClose: (refocus: boolean) => void;
 }) {
+  const { t } = useTranslation('notifications');
   const entries = useRecentNotifications(userId);
   const unread = useUnreadNotifications(userId);
   const openConversation = useOpenFromNotification();
@@ -167,33 +166,35 @@ function NotificationPanel({
       }}
     >
       <div className="notif-head">
-        <h2 id={titleId}>Notifications</h2>
+        <h2 id={titleId}>{t('center.title')}</h2>
         <button
           type="button"
           className="btn-quiet"
           disabled={unread.length === 0}
           onClick={() => void markAllRead(unread.map((n) => n.id))}
         >
-          Mark all read
+          {t('center.markAllRead')}
         </button>
       </div>
       <DndNotice />
       {entries !== undefined && entries.length === 0 ? (
-        <p className="notif-empty">Mentions and assignments show up here.</p>
+        <p className="notif-empty">{t('center.empty')}</p>
       ) : (
-        <ul className="notif-list" aria-label="Recent notifications">
+        <ul className="notif-list" aria-label={t('center.list')}>
           {entries?.map((entry) => {
             const n = entry.notification;
             const isUnread = n.readAt === null;
+            const time = fullTime(n.createdAt);
+            const item = entry.context
+              ? t('center.itemWithContext', { title: n.title, where: entry.context, time })
+              : t('center.item', { title: n.title, time });
             return (
               <li key={n.id}>
                 <button
                   type="button"
                   className="notif-item"
                   data-unread={isUnread || undefined}
-                  aria-label={`${isUnread ? 'Unread: ' : ''}${n.title}${
-                    entry.context ? ` — ${entry.context}` : ''
-                  }, ${fullTime(n.createdAt)}`}
+                  aria-label={isUnread ? t('center.unreadItem', { item }) : item}
                   onClick={() => choose(entry)}
                 >
                   <span className="notif-kind" aria-hidden>
@@ -225,19 +226,18 @@ function NotificationPanel({
 }
 
 function DndNotice() {
+  const { t } = useTranslation('notifications');
   const dnd = useAppStore((s) => s.notify.doNotDisturb);
   if (!dnd) return null;
   return (
     <p className="notif-dnd-notice" role="status">
-      <MoonIcon size={12} /> Do not disturb is on: no pop-ups, no sound.
+      <MoonIcon size={12} /> {t('dndNotice')}
     </p>
   );
 }
 
-const SYSTEM_LABEL =
-  platform.kind === 'desktop' ? 'Desktop notifications' : 'Browser notifications';
-
 function NotifySettingsForm() {
+  const { t } = useTranslation('notifications');
   const settings = useAppStore((s) => s.notify);
   const setNotify = useAppStore((s) => s.setNotify);
   const [access, setAccess] = useState<NotificationAccess>(() => platform.notificationPermission());
@@ -254,14 +254,14 @@ function NotifySettingsForm() {
   };
 
   return (
-    <div className="notif-settings" role="group" aria-label="Notification settings">
+    <div className="notif-settings" role="group" aria-label={t('settings.label')}>
       <Switch
-        label="Do not disturb"
+        label={t('settings.dnd')}
         checked={settings.doNotDisturb}
         onChange={(on) => setNotify({ doNotDisturb: on })}
       />
       <Switch
-        label="Sound"
+        label={t('settings.sound')}
         checked={settings.sound}
         onChange={(on) => {
           setNotify({ sound: on });
@@ -270,14 +270,14 @@ function NotifySettingsForm() {
         }}
       />
       <Switch
-        label={SYSTEM_LABEL}
+        label={platform.kind === 'desktop' ? t('settings.desktop') : t('settings.browser')}
         checked={settings.system && access === 'granted'}
         disabled={blocked}
         hint={
           access === 'denied'
-            ? 'Blocked by the browser: allow notifications for this site in its settings.'
+            ? t('settings.blocked')
             : access === 'unsupported'
-              ? 'This browser cannot show notifications.'
+              ? t('settings.unsupported')
               : undefined
         }
         onChange={(on) => void toggleSystem(on)}

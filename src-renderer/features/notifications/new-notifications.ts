@@ -1,5 +1,6 @@
 import type { Notification } from '#shared/domain/notification.ts';
 import type { NotificationRequest } from '#shared/contracts/ipc.ts';
+import { i18n } from '../../i18n/index.ts';
 
 /**
  * How far this desktop has notified, persisted so a reload or a resync does not replay anything.
@@ -57,14 +58,22 @@ export function pickNew(input: {
   return { fresh, mark: { since: input.mark?.since ?? input.sessionStart, at, seen: seenNext } };
 }
 
-/** What to put on screen for a batch of news: each one, or a single summary for a burst. */
+/**
+ * What to put on screen for a batch of news: each one, or a single summary for a burst. The hub
+ * composes each notification's own title and body; only the summary is worded here.
+ */
 export function toRequests(fresh: readonly Notification[]): NotificationRequest[] {
   if (fresh.length === 0) return [];
   if (fresh.length > MAX_BURST) {
-    return [{ title: `${fresh.length} new notifications`, body: 'Open Promptly to see them.' }];
+    return [
+      {
+        title: i18n.t('notifications:burst.title', { count: fresh.length }),
+        body: i18n.t('notifications:burst.body'),
+      },
+    ];
   }
   return fresh.map((n) => ({
-    title: n.title || 'Promptly',
+    title: n.title || i18n.t('notifications:fallbackTitle'),
     body: n.body,
     conversationId: n.refs.conversationId,
   }));

@@ -1,17 +1,23 @@
 import { useDb } from '../../data/db-context.tsx';
 import { useRejected } from './queries.ts';
+import { useTranslation } from '../../i18n/index.ts';
 
-const LABEL: Record<string, string> = {
-  'conversation.reply': 'Reply not sent',
-  'conversation.note': 'Note not saved',
-  'conversation.assign': 'Assignment not saved',
-  'conversation.set-status': 'Status not changed',
-  'conversation.set-priority': 'Priority not changed',
-  'conversation.set-tags': 'Tags not changed',
-};
+/** What each refused mutator meant to the agent; anything else is "Change not saved". */
+const LABEL = {
+  'conversation.reply': 'reply',
+  'conversation.reply.v2': 'reply',
+  'conversation.note': 'note',
+  'conversation.assign': 'assign',
+  'conversation.set-status': 'status',
+  'conversation.set-priority': 'priority',
+  'conversation.set-tags': 'tags',
+} as const satisfies Record<string, string>;
+
+const labelOf = (name: string) => (name in LABEL ? LABEL[name as keyof typeof LABEL] : 'other');
 
 /** The hub said no: tell the agent what and why, and keep it until they have read it. */
 export function RejectedNotices() {
+  const { t } = useTranslation(['outbox', 'common']);
   const db = useDb();
   const rejected = useRejected();
   if (rejected.length === 0) return null;
@@ -20,7 +26,7 @@ export function RejectedNotices() {
       {rejected.map((row) => (
         <div key={row.id} className="notice">
           <div>
-            <div className="notice-title">{LABEL[row.name] ?? 'Change not saved'}</div>
+            <div className="notice-title">{t(`rejected.${labelOf(row.name)}`)}</div>
             <div className="notice-body">{row.error?.message}</div>
           </div>
           <button
@@ -28,7 +34,7 @@ export function RejectedNotices() {
             className="btn btn-ghost"
             onClick={() => void db.outbox.delete(row.seq ?? -1)}
           >
-            Dismiss
+            {t('common:dismiss')}
           </button>
         </div>
       ))}

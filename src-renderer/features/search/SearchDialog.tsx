@@ -11,7 +11,8 @@ import {
 import { useAppStore } from '../../app/store.ts';
 import { Avatar } from '../../ui/Avatar.tsx';
 import { ChannelIcon, SearchIcon } from '../../ui/icons.tsx';
-import { shortAgo } from '../../ui/format.ts';
+import { shortAgo } from '../../i18n/format.ts';
+import { Trans, useTranslation } from '../../i18n/index.ts';
 import { useMinuteClock } from '../inbox/index.ts';
 import { Highlight } from './Highlight.tsx';
 import './search.css';
@@ -66,6 +67,7 @@ function useSearch(query: string): Results {
  * (arrows, Enter, Esc). It reads only IndexedDB, so it answers the same offline.
  */
 export function SearchDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation(['search', 'common']);
   const ref = useRef<HTMLDialogElement>(null);
   const listId = useId();
   const [query, setQuery] = useState('');
@@ -138,11 +140,9 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
                 <Highlight text={customer.name} ranges={matchRanges(customer.name, terms)} />
               </span>
             </span>
-            <span className="search-sub">
-              {contact || customer.company || 'No contact details'}
-            </span>
+            <span className="search-sub">{contact || customer.company || t('noContact')}</span>
           </span>
-          {!latestConversationId && <span className="search-meta">No conversation cached</span>}
+          {!latestConversationId && <span className="search-meta">{t('noConversation')}</span>}
         </li>
       );
     }
@@ -152,7 +152,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
         <ChannelIcon channel={conversation.channel} />
         <span className="search-main">
           <span className="search-title">
-            <span className="search-who">{customer?.name ?? 'Unknown customer'}</span>
+            <span className="search-who">{customer?.name ?? t('common:unknownCustomer')}</span>
             <span className="search-subject">
               <Highlight
                 text={conversation.subject}
@@ -179,7 +179,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
     <dialog
       ref={ref}
       className="search-dialog"
-      aria-label="Search customers and conversations"
+      aria-label={t('label')}
       onClose={onClose}
       onClick={(e) => {
         if (e.target === e.currentTarget) onClose();
@@ -190,31 +190,31 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
         <input
           autoFocus
           role="combobox"
-          aria-label="Search"
+          aria-label={t('input')}
           aria-expanded={items.length > 0}
           aria-controls={listId}
           aria-autocomplete="list"
           aria-activedescendant={items.length ? optionId(active) : undefined}
-          placeholder="Search customers, email, phone or messages…"
+          placeholder={t('placeholder')}
           value={query}
           spellCheck={false}
           autoComplete="off"
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <kbd className="kbd">Esc</kbd>
+        <kbd className="kbd">{t('common:key.esc')}</kbd>
       </div>
-      <ul id={listId} role="listbox" aria-label="Results" className="search-results">
+      <ul id={listId} role="listbox" aria-label={t('results')} className="search-results">
         {results.customers.length > 0 && (
           <li role="presentation" className="search-group">
-            Customers
+            {t('customers')}
           </li>
         )}
         {items.map((item, i) =>
           item.kind === 'conversation' && i === results.customers.length
             ? [
                 <li key="conversations" role="presentation" className="search-group">
-                  Conversations
+                  {t('conversations')}
                 </li>,
                 option(item, i),
               ]
@@ -222,16 +222,9 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
         )}
       </ul>
       <div className="search-foot" aria-live="polite">
-        {nothing
-          ? 'No matches in this desktop’s cache.'
-          : !hasQuery
-            ? 'Searches everything cached on this desktop, online or offline.'
-            : results.partial
-              ? 'Showing the newest matches; refine the search to reach older ones.'
-              : ''}
+        {nothing ? t('nothing') : !hasQuery ? t('idle') : results.partial ? t('partial') : ''}
         <span className="search-keys">
-          <kbd className="kbd">↑</kbd>
-          <kbd className="kbd">↓</kbd> to move, <kbd className="kbd">Enter</kbd> to open
+          <Trans t={t} i18nKey="keys" components={{ kbd: <kbd className="kbd" /> }} />
         </span>
       </div>
     </dialog>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { LogoMark } from '../../ui/icons.tsx';
+import { useTranslation } from '../../i18n/index.ts';
 
 export interface SignInScreenProps {
   notice: string | null;
@@ -8,6 +9,7 @@ export interface SignInScreenProps {
 }
 
 export function SignInScreen({ notice, onSignIn, describeError }: SignInScreenProps) {
+  const { t } = useTranslation('signIn');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -34,8 +36,8 @@ export function SignInScreen({ notice, onSignIn, describeError }: SignInScreenPr
           <span>Promptly</span>
         </div>
         <div>
-          <h1 id="signin-title">Sign in to your workspace</h1>
-          <p>Every channel, one inbox — and no promise forgotten.</p>
+          <h1 id="signin-title">{t('title')}</h1>
+          <p>{t('tagline')}</p>
         </div>
         {message && (
           <div className="signin-error" role="alert">
@@ -43,7 +45,7 @@ export function SignInScreen({ notice, onSignIn, describeError }: SignInScreenPr
           </div>
         )}
         <div className="field">
-          <label htmlFor="signin-email">Email</label>
+          <label htmlFor="signin-email">{t('email')}</label>
           <input
             id="signin-email"
             className="input"
@@ -56,7 +58,7 @@ export function SignInScreen({ notice, onSignIn, describeError }: SignInScreenPr
           />
         </div>
         <div className="field">
-          <label htmlFor="signin-password">Password</label>
+          <label htmlFor="signin-password">{t('password')}</label>
           <input
             id="signin-password"
             className="input"
@@ -68,7 +70,7 @@ export function SignInScreen({ notice, onSignIn, describeError }: SignInScreenPr
           />
         </div>
         <button className="btn btn-primary" type="submit" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('busy') : t('submit')}
         </button>
       </form>
     </main>
