@@ -835,14 +835,15 @@ function padThread(
   ctx: Ctx,
   planned: Planned[],
   customer: Author,
-  agentOf: () => Author,
+  assignee: Author | null,
 ): Planned[] {
   const missing = ctx.minThreadLength - planned.length;
   if (missing <= 0 || planned.length === 0) return planned;
-  const agent = agentOf();
+  const agent = assignee ?? customer;
   const extra: Planned[] = [];
   for (let i = 0; i < missing; i++) {
-    const by: StepBy = i % 2 === 0 ? 'a' : 'c';
+    // Nobody answers an unassigned thread: its customer just keeps chasing.
+    const by: StepBy = i % 2 === 0 && assignee ? 'a' : 'c';
     const author = by === 'a' ? agent : customer;
     const text = ctx.rng.pick(by === 'a' ? FOLLOW_UP_AGENT : FOLLOW_UP_CUSTOMER);
     const item: Item = {
@@ -1263,8 +1264,7 @@ function buildConversation(ctx: Ctx, plan: Plan, p: Profile, lastAt: number): Bu
     ctx,
     grouped,
     { type: 'customer', id: null, name: p.customer.name, first: p.first },
-    // Only when padding: the default dataset draws exactly the random numbers it always did.
-    () => agentAuthor(assignee ?? pickTeammate(ctx, team, null)),
+    assignee ? agentAuthor(assignee) : null,
   );
 
   // Times run backwards from the last message, so the conversation lands exactly where planned.

@@ -26,8 +26,11 @@ const STAGES: readonly SearchBacklog['stage'][] = ['customers', 'conversations',
 /** A fresh marker: everything cached is still to be indexed. */
 export const BACKLOG_START: SearchBacklog = { stage: 'customers', after: null, done: 0, total: 0 };
 
-/** Rows per chunk: small enough that a chunk is a short transaction, big enough to amortize it. */
-const CHUNK = 1_000;
+/**
+ * Rows per chunk: a chunk locks its stage's table against the UI's reads while it runs, so it
+ * stays short (tens of milliseconds), yet big enough to amortize a transaction.
+ */
+const CHUNK = 500;
 
 export type ChunkResult = 'more' | 'done' | 'waiting';
 
@@ -37,29 +40,37 @@ export type ChunkResult = 'more' | 'done' | 'waiting';
  * starts the walk afresh.
  */
 export async function indexBacklogChunk(db: PromptlyDb, limit = CHUNK): Promise<ChunkResult> {
-  const tables = [
-    db.meta,
-    db.customers,
-    db.identities,
-    db.conversations,
-    db.messages,
-    db.searchText,
-    db.searchCustomers,
-  ];
+  const seen = await readMeta(db, 'searchBacklog');
+  if (!seen) return 'done';
+  // Counted apart: only how far along to show, and it needs every table in scope.
+  const total =
+    seen.total ||
+    (await db.transaction(
+      'r',
+      [db.customers, db.conversations, db.messages],
+      async () =>
+        (await db.customers.count()) +
+        (await db.conversations.count()) +
+        (await db.messages.count()),
+    ));
+  // The chunk's scope is its stage's tables only, so the UI's reads of the others never wait.
+  const tables =
+    seen.stage === 'customers'
+      ? [db.meta, db.customers, db.identities, db.searchCustomers]
+      : [db.meta, db.table(seen.stage), db.searchText];
   return db.transaction('rw', tables, async () => {
     const backlog = await readMeta(db, 'searchBacklog');
     if (!backlog) return 'done';
     if (!(await readMeta(db, 'cursor'))) return 'waiting';
-    const total =
-      backlog.total ||
-      (await db.customers.count()) + (await db.conversations.count()) + (await db.messages.count());
+    // Reset or moved on since the look above: try again with the right scope.
+    if (backlog.stage !== seen.stage) return 'more';
     const rows = await newestBelow(db, backlog, limit);
     await indexRows(db, backlog.stage, rows);
     const next: SearchBacklog = {
       stage: backlog.stage,
       after: rows.length ? rows[rows.length - 1]!.id : backlog.after,
       done: backlog.done + rows.length,
-      total,
+      total: backlog.total || total,
     };
     if (rows.length < limit) {
       const stage = STAGES[STAGES.indexOf(backlog.stage) + 1];

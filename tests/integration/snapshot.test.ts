@@ -5,7 +5,7 @@ import { API_PREFIX } from '#shared/contracts/http.ts';
 import { ackSchema, HttpErrorBody } from '#shared/logic/ack.ts';
 import { fetchSnapshotPage } from '../../src-renderer/data/snapshot-bootstrap.ts';
 import { headSeq } from '../../src-hub/domain/changes.ts';
-import { conversationFromRow } from '../../src-hub/domain/records.ts';
+import { conversationFromRow, messageFromRow } from '../../src-hub/domain/records.ts';
 import { connectAgent, loginAs, startTestHub, type TestHub } from './support/hub.ts';
 import { mutate, newId } from './support/mutate.ts';
 import { pullAll } from './support/pull.ts';
@@ -66,6 +66,22 @@ describe('sync:snapshot', () => {
     expect(conversations.every((c) => customers.has(c.customerId))).toBe(true);
     expect(pages[0]!.agents.length).toBeGreaterThanOrEqual(4);
     expect(pages.every((p) => p.cursor === head)).toBe(true);
+  });
+
+  it('sends every message exactly as the records read it, field for field', async () => {
+    const pages = await snapshot(ada);
+    const ids = pages.flatMap((p) => p.conversations).map((c) => c.id);
+    const rows = await hub.store.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', 'in', ids)
+      .execute();
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+    const sent = pages.flatMap((p) => p.messages).sort(byId);
+    expect(sent).toEqual(rows.map(messageFromRow).sort(byId));
+    // The demo has mentions, attachments and calls: the fields that are not plain columns.
+    expect(sent.some((m) => m.attachments.length > 0)).toBe(true);
+    expect(sent.some((m) => m.call !== null)).toBe(true);
   });
 
   it('is narrower with a shorter window', async () => {
