@@ -86,6 +86,13 @@ export interface DemoDatasetOptions {
   seed?: number;
   customers?: number;
   conversations?: number;
+  /** Older conversations were last active up to this many days ago (default 120). */
+  historyDays?: number;
+  /**
+   * Threads shorter than this get follow-up exchanges in the middle, so a benchmark can ask for
+   * a workspace's message volume and not only its conversation count (default: none added).
+   */
+  minThreadLength?: number;
 }
 
 export const DEMO_DEFAULTS = { seed: 1, customers: 60, conversations: 220 } as const;
@@ -802,6 +809,55 @@ interface Ctx {
   teamStaff: Record<TeamKey, Staff[]>;
   teamIds: Record<TeamKey, TeamId>;
   year: string;
+  minThreadLength: number;
+}
+
+/** Back-and-forth that fits any story: how long threads grow while something is being sorted out. */
+const FOLLOW_UP_CUSTOMER = [
+  'Thanks, any news on this?',
+  'Just checking in: is there an update?',
+  'I tried that again and it still looks the same on my side.',
+  'Sorry, one more question about this before you close it.',
+  'Got it. Could you confirm once it is done?',
+  'Thanks for looking into it, I appreciate it.',
+];
+const FOLLOW_UP_AGENT = [
+  'Thanks for your patience, I am still on this and will update you shortly.',
+  'I have passed this to the team that handles it and asked them to prioritise it.',
+  'Could you try once more and tell me what you see now?',
+  'Quick update: we found the cause and a fix is on its way.',
+  'Happy to help with that as well. Here is what I can see on our side.',
+  'I have added a note to your account so nobody asks you this again.',
+];
+
+/** Pads a planned thread to `ctx.minThreadLength` with follow-ups after its opening message. */
+function padThread(
+  ctx: Ctx,
+  planned: Planned[],
+  customer: Author,
+  assignee: Author | null,
+): Planned[] {
+  const missing = ctx.minThreadLength - planned.length;
+  if (missing <= 0 || planned.length === 0) return planned;
+  const agent = assignee ?? customer;
+  const extra: Planned[] = [];
+  for (let i = 0; i < missing; i++) {
+    // Nobody answers an unassigned thread: its customer just keeps chasing.
+    const by: StepBy = i % 2 === 0 && assignee ? 'a' : 'c';
+    const author = by === 'a' ? agent : customer;
+    const text = ctx.rng.pick(by === 'a' ? FOLLOW_UP_AGENT : FOLLOW_UP_CUSTOMER);
+    const item: Item = {
+      by,
+      author,
+      text,
+      paras: [text],
+      attach: null,
+      voicemail: false,
+      nudge: false,
+    };
+    extra.push({ by, author, items: [item], createdAt: 0 });
+  }
+  return [planned[0]!, ...extra, ...planned.slice(1)];
 }
 
 function pickTeammate(ctx: Ctx, team: TeamKey, not: Staff | null): Staff {
@@ -1200,10 +1256,16 @@ function buildConversation(ctx: Ctx, plan: Plan, p: Profile, lastAt: number): Bu
   const subjectText = fill(rng.pick(story.subjects), vars);
   const subject = subjectText.charAt(0).toUpperCase() + subjectText.slice(1);
   const items = buildItems(ctx, plan, p, assignee, vars);
-  const planned: Planned[] =
+  const grouped: Planned[] =
     plan.channel === 'phone'
       ? groupCalls(items, rng)
       : items.map((it) => ({ by: it.by, author: it.author, items: [it], createdAt: 0 }));
+  const planned = padThread(
+    ctx,
+    grouped,
+    { type: 'customer', id: null, name: p.customer.name, first: p.first },
+    assignee ? agentAuthor(assignee) : null,
+  );
 
   // Times run backwards from the last message, so the conversation lands exactly where planned.
   let t = lastAt;
@@ -1470,7 +1532,9 @@ export function buildDemoDataset(opts: DemoDatasetOptions): DemoDataset {
     teamStaff,
     teamIds,
     year: String(new Date(now).getUTCFullYear()),
+    minThreadLength: count(opts.minThreadLength, 0, 'minThreadLength'),
   };
+  const historyDays = count(opts.historyDays, 120, 'historyDays');
   const storyByKey = new Map(STORIES.map((s) => [s.key, s]));
   const picker = profiles.length ? new CustomerPicker(profiles) : null;
 
@@ -1537,7 +1601,7 @@ export function buildDemoDataset(opts: DemoDatasetOptions): DemoDataset {
       ? Math.floor(
           now - (show ? rng.between(2 * MINUTE, 3 * HOUR) : rng.between(90_000, 22 * HOUR)),
         )
-      : Math.floor(now - rng.between(26 * HOUR, 120 * DAY));
+      : Math.floor(now - rng.between(26 * HOUR, Math.max(2, historyDays) * DAY));
     const built = buildConversation(ctx, plan, profile, lastAt);
     conversations.push(built.conversation);
     for (const m of built.messages) messages.push(m);

@@ -14,7 +14,13 @@ import {
 } from '../domain/records.ts';
 import { recordSurveyAnswer } from '../domain/surveys.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { buildDemoDataset, DEMO_DEFAULTS, demoAgent, type DemoDataset } from './dataset.ts';
+import {
+  buildDemoDataset,
+  DEMO_DEFAULTS,
+  demoAgent,
+  type DemoDataset,
+  type DemoDatasetOptions,
+} from './dataset.ts';
 import { buildDemoRecords, type DemoRecords, type DemoRecordsInput } from './dataset-records.ts';
 
 export const DEMO_PASSWORD = 'promptly-demo';
@@ -28,7 +34,7 @@ const RECORDS_MARKER = 'demo.records-seeded';
  */
 export async function seedDemo(
   deps: { write: Writer },
-  opts: { now?: number; customers?: number; conversations?: number } = {},
+  opts: { now?: number } & SeedScale = {},
 ): Promise<{ seeded: boolean }> {
   const now = opts.now ?? Date.now();
   const dataset = buildDemoDataset({ now, ...pick(opts) });
@@ -46,7 +52,8 @@ export async function seedDemo(
     if (has(SEED_MARKER) && has(RECORDS_MARKER)) return { seeded: false };
     if (!has(SEED_MARKER)) {
       await insertDataset(trx, dataset, hashes);
-      changes.push(...changesFor(dataset));
+      // Not push(...): a benchmark-sized dataset has more changes than a call has arguments.
+      for (const change of changesFor(dataset)) changes.push(change);
       await mark(trx, SEED_MARKER);
       await insertRecords(trx, changes, dataset, records(dataset, now));
     } else {
@@ -155,11 +162,18 @@ async function insertRecords(
   for (const s of r.surveys) await recordSurveyAnswer(trx, changes, s.answer, s.at);
 }
 
-function pick(opts: { customers?: number; conversations?: number }) {
-  return {
-    ...(opts.customers !== undefined ? { customers: opts.customers } : {}),
-    ...(opts.conversations !== undefined ? { conversations: opts.conversations } : {}),
-  };
+/** How big a workspace to seed; benchmarks ask for more than the demo's defaults. */
+export type SeedScale = Pick<
+  DemoDatasetOptions,
+  'customers' | 'conversations' | 'historyDays' | 'minThreadLength'
+>;
+
+function pick(opts: SeedScale): SeedScale {
+  const out: SeedScale = {};
+  for (const key of ['customers', 'conversations', 'historyDays', 'minThreadLength'] as const) {
+    if (opts[key] !== undefined) out[key] = opts[key];
+  }
+  return out;
 }
 
 async function insertChunked<T>(

@@ -13,6 +13,7 @@ import { registerSecurityHeaders } from './security-headers.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { registerConversationRoutes } from './conversation-routes.ts';
 import { registerAdminRoutes } from './admin-routes.ts';
+import { registerSyncRoutes } from './sync-routes.ts';
 import type { Writer } from '../domain/writer.ts';
 
 export interface HttpAppDeps {
@@ -61,6 +62,7 @@ export async function createHttpApp(deps: HttpAppDeps): Promise<FastifyInstance>
 
   registerAuthRoutes(app, deps);
   registerConversationRoutes(app, { db: deps.store.db, sessions: deps.sessions });
+  registerSyncRoutes(app, { db: deps.store.db, sessions: deps.sessions });
   if (deps.write) registerAdminRoutes(app, { ...deps, db: deps.store.db, write: deps.write });
 
   if (deps.rendererDir && existsSync(join(deps.rendererDir, 'index.html'))) {

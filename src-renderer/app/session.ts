@@ -48,6 +48,7 @@ async function start(hubUrl: string, token: string, user: SessionUser): Promise<
     db,
     socket,
     applier: createApplier(dbName, db),
+    hub: { hubUrl, token },
     onState: (state) => {
       useAppStore.getState().setConnection(state);
       if (state === 'unauthorized') void signOut(i18n.t('app:session.ended'), { wipe: true });

@@ -14,11 +14,11 @@ import type { Message } from '#shared/domain/message.ts';
 import type { Identity } from '#shared/domain/identity.ts';
 import {
   indexConversations,
-  indexCustomerPage,
   indexMessages,
   reindexCustomers,
   unindexRecords,
 } from './search-index.ts';
+import { BACKLOG_START } from './search-backlog.ts';
 
 type Entity = Change['entity'];
 const TABLE: Record<Entity, (typeof SERVER_TABLES)[number]> = {
@@ -171,9 +171,15 @@ async function storePage(db: PromptlyDb, changes: readonly Change[], cursor: num
 /**
  * Stores one bootstrap snapshot page. The cursor is written only with the last page: a bootstrap
  * interrupted halfway leaves the cursor at 0, so the next attempt simply starts the snapshot again
- * (every write here is an idempotent put).
+ * (every write here is an idempotent put). The search index is not built here but afterwards, in
+ * chunks (search-backlog.ts): the last page starts that walk over everything the pages stored.
  */
-export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, now: number) {
+export async function applySnapshotPage(
+  db: PromptlyDb,
+  page: SyncSnapshotPage,
+  now: number,
+  opts: { first?: boolean } = {},
+) {
   const tables = [
     db.conversations,
     db.messages,
@@ -187,15 +193,11 @@ export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, 
     db.surveys,
     db.notifications,
     db.meta,
-    db.searchText,
-    db.searchCustomers,
   ];
   await db.transaction('rw', tables, async () => {
-    await db.conversations.bulkPut(page.conversations);
-    await db.messages.bulkPut(page.messages);
-    await db.customers.bulkPut(page.customers);
-    await indexMessages(db, page.messages);
-    await indexConversations(db, page.conversations);
+    if (page.conversations.length) await db.conversations.bulkPut(page.conversations);
+    if (page.messages.length) await db.messages.bulkPut(page.messages);
+    if (page.customers.length) await db.customers.bulkPut(page.customers);
     if (page.agents.length) await db.agents.bulkPut(page.agents);
     if (page.teams.length) await db.teams.bulkPut(page.teams);
     if (page.notifications.length) await db.notifications.bulkPut(page.notifications);
@@ -204,7 +206,9 @@ export async function applySnapshotPage(db: PromptlyDb, page: SyncSnapshotPage, 
     if (page.surveys.length) await db.surveys.bulkPut(page.surveys);
     if (page.canned.length) await db.canned.bulkPut(page.canned);
     if (page.views.length) await db.views.bulkPut(page.views);
-    await indexCustomerPage(db, page.customers, page.identities);
+    // From the first page on, search can say its index is still being built.
+    if (opts.first || page.nextPage === null)
+      await db.meta.put({ key: 'searchBacklog', value: BACKLOG_START });
     if (page.nextPage === null) {
       await db.meta.bulkPut([
         { key: 'cursor', value: page.cursor },

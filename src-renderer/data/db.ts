@@ -20,6 +20,20 @@ export interface MetaValues {
   me: SessionUser;
   /** How far this desktop has shown notifications (features/notifications/new-notifications.ts). */
   notifiedUpTo: { since: number; at: number; seen: Array<{ id: string; createdAt: number }> };
+  /** Records a snapshot stored that the search index does not cover yet (search-backlog.ts). */
+  searchBacklog: SearchBacklog;
+}
+
+/**
+ * Where the deferred indexing of a bootstrap stands: tables are walked in order, each newest id
+ * first, and `after` is the last id indexed in `stage` (null: not started).
+ */
+export interface SearchBacklog {
+  stage: 'customers' | 'conversations' | 'messages';
+  after: string | null;
+  /** Records indexed so far, and how many there were to index (0: not counted yet). */
+  done: number;
+  total: number;
 }
 export type MetaKey = keyof MetaValues;
 export type MetaRow = { [K in MetaKey]: { key: K; value: MetaValues[K] } }[MetaKey];
@@ -123,10 +137,15 @@ export function databaseName(hubUrl: string, userId: string): string {
   return `promptly-${h.toString(16).padStart(8, '0')}-${userId}`;
 }
 
-export function openDb(name: string): PromptlyDb {
-  // Strict durability: when a write resolves, the outbox row is on disk, so a crash or a reload
-  // right after the agent hits Send loses nothing.
-  const db = new Dexie(name, { chromeTransactionDurability: 'strict' }) as PromptlyDb;
+/**
+ * Strict durability by default: when a write resolves, the outbox row is on disk, so a crash or a
+ * reload right after the agent hits Send loses nothing. `relaxed` is only for writes that are
+ * safe to lose and redo (see snapshot-bootstrap.ts); never for the outbox.
+ */
+export function openDb(name: string, opts: { durability?: 'strict' | 'relaxed' } = {}): PromptlyDb {
+  const db = new Dexie(name, {
+    chromeTransactionDurability: opts.durability ?? 'strict',
+  }) as PromptlyDb;
   db.version(1).stores({
     conversations: 'id, lastMessageAt, [status+lastMessageAt], customerId, teamId, assigneeId',
     messages: 'id, [conversationId+createdAt], customerId',

@@ -1,12 +1,9 @@
-import { SyncPoke, SyncPullResult, SyncSnapshotPage } from '#shared/contracts/socket.ts';
-import { PromptlyError } from '#shared/logic/ack.ts';
-import {
-  applyCarriedPokes,
-  applyPage,
-  applySnapshotPage,
-  type AppliedPokes,
-} from './apply-changes.ts';
+import { SyncPoke, SyncPullResult } from '#shared/contracts/socket.ts';
+import { ErrorCode, PromptlyError } from '#shared/logic/ack.ts';
+import { applyCarriedPokes, applyPage, type AppliedPokes } from './apply-changes.ts';
 import { openDb, type PromptlyDb } from './db.ts';
+import { indexSearchBacklog, type ChunkResult } from './search-backlog.ts';
+import { bootstrapSnapshot, type HubSession } from './snapshot-bootstrap.ts';
 
 export interface AppliedPage {
   cursor: number;
@@ -44,49 +41,43 @@ export async function validateAndApplyCarried(
   return applyCarriedPokes(db, pokes, now);
 }
 
-/** Validates a raw snapshot page and stores it; returns where to continue. */
-export async function validateAndStoreSnapshot(
-  db: PromptlyDb,
-  raw: unknown,
-  now: number,
-): Promise<SnapshotProgress> {
-  const page = SyncSnapshotPage.safeParse(raw);
-  if (!page.success)
-    throw new PromptlyError('internal', 'The hub sent a snapshot page this desktop cannot read.');
-  await applySnapshotPage(db, page.data, now);
-  return {
-    cursor: page.data.cursor,
-    nextPage: page.data.nextPage,
-    count: page.data.conversations.length + page.data.messages.length,
-  };
-}
-
-export interface SnapshotProgress {
-  cursor: number;
-  nextPage: string | null;
-  count: number;
-}
-
 export interface PageApplier {
   apply(raw: unknown, now: number): Promise<AppliedPage>;
   /** Raw `sync:poke` payloads, in arrival order. */
   applyCarried(raws: readonly unknown[], now: number): Promise<AppliedPokes>;
-  applySnapshot(raw: unknown, now: number): Promise<SnapshotProgress>;
+  /**
+   * Fetches and stores the bootstrap snapshot (snapshot-bootstrap.ts); resolves with the cursor to
+   * follow the log from, or 0 when closed first.
+   */
+  bootstrap(hub: HubSession, now: number): Promise<number>;
+  /** Builds the search index a snapshot left to do; a run already going is joined, not doubled. */
+  indexSearch(): Promise<ChunkResult>;
   close(): void;
 }
 
 /** Same-thread applier: used where Workers are unavailable, and by tests. */
 export function inlineApplier(db: PromptlyDb): PageApplier {
+  let closed = false;
+  let indexing: Promise<ChunkResult> | null = null;
   return {
     apply: (raw, now) => validateAndApply(db, raw, now),
     applyCarried: (raws, now) => validateAndApplyCarried(db, raws, now),
-    applySnapshot: (raw, now) => validateAndStoreSnapshot(db, raw, now),
-    close: () => undefined,
+    bootstrap: (hub, now) =>
+      bootstrapSnapshot({ pages: db, last: db, hub, now, stopped: () => closed }),
+    indexSearch() {
+      indexing ??= indexSearchBacklog(db, { stopped: () => closed }).finally(() => {
+        indexing = null;
+      });
+      return indexing;
+    },
+    close() {
+      closed = true;
+    },
   };
 }
 
 type Reply =
-  | { id: number; ok: true; value: AppliedPage | SnapshotProgress | AppliedPokes }
+  | { id: number; ok: true; value: AppliedPage | AppliedPokes | ChunkResult | number }
   | { id: number; ok: false; code: string; message: string };
 
 /**
@@ -107,14 +98,17 @@ export function workerApplier(dbName: string): PageApplier {
     waiting.delete(reply.id);
     if (!w) return;
     if (reply.ok) w.resolve(reply.value as never);
-    else w.reject(new PromptlyError('internal', reply.message));
+    else {
+      const code = ErrorCode.safeParse(reply.code);
+      w.reject(new PromptlyError(code.success ? code.data : 'internal', reply.message));
+    }
   };
   worker.onerror = (event) => {
     for (const w of waiting.values())
       w.reject(new PromptlyError('internal', event.message || 'sync worker failed'));
     waiting.clear();
   };
-  function send<T>(kind: 'pull' | 'snapshot' | 'carried', raw: unknown, now: number): Promise<T> {
+  function send<T>(kind: WorkerRequest['kind'], raw: unknown, now: number): Promise<T> {
     const id = ++next;
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve, reject });
@@ -124,7 +118,8 @@ export function workerApplier(dbName: string): PageApplier {
   return {
     apply: (raw, now) => send<AppliedPage>('pull', raw, now),
     applyCarried: (raws, now) => send<AppliedPokes>('carried', raws, now),
-    applySnapshot: (raw, now) => send<SnapshotProgress>('snapshot', raw, now),
+    bootstrap: (hub, now) => send<number>('bootstrap', hub, now),
+    indexSearch: () => send<ChunkResult>('index', null, 0),
     close() {
       worker.terminate();
     },
@@ -135,13 +130,29 @@ export function createApplier(dbName: string, db: PromptlyDb): PageApplier {
   return typeof Worker === 'undefined' ? inlineApplier(db) : workerApplier(dbName);
 }
 
-/** Used by the worker entry point: one connection per database name. */
+/** What the page asks of the sync worker (sync-worker.ts). */
+export interface WorkerRequest {
+  id: number;
+  kind: 'pull' | 'carried' | 'bootstrap' | 'index';
+  dbName: string;
+  raw: unknown;
+  now: number;
+}
+
+/**
+ * Used by the worker entry point: one connection per database name and durability. Relaxed is
+ * for writes that may be lost and redone: snapshot pages but the last, and search-index chunks.
+ */
 const connections = new Map<string, PromptlyDb>();
-export function connection(dbName: string): PromptlyDb {
-  let db = connections.get(dbName);
+export function connection(
+  dbName: string,
+  durability: 'strict' | 'relaxed' = 'strict',
+): PromptlyDb {
+  const key = `${durability}:${dbName}`;
+  let db = connections.get(key);
   if (!db) {
-    db = openDb(dbName);
-    connections.set(dbName, db);
+    db = openDb(dbName, { durability });
+    connections.set(key, db);
   }
   return db;
 }

@@ -10,6 +10,7 @@ import type { CustomerSearchRow, PromptlyDb, SearchRow } from './db.ts';
  * Keeps the local search index in step with the cached records. Every function here runs inside
  * the caller's Dexie transaction, which must include `searchText` / `searchCustomers`: the index
  * commits or rolls back with the records it describes, so search never disagrees with the cache.
+ * The one exception is a bootstrap's snapshot, indexed after it is stored (search-backlog.ts).
  */
 
 /** Quoted lines of an email reply repeat earlier messages, which are indexed on their own. */
@@ -54,28 +55,6 @@ export async function unindexRecords(db: PromptlyDb, ids: readonly string[]) {
 }
 
 /**
- * Indexes a snapshot page's customers from the page alone: it carries every identity of its
- * customers, so nothing needs reading back. An identity of a customer outside the page (not
- * expected) falls back to a rebuild from the cache.
- */
-export async function indexCustomerPage(
-  db: PromptlyDb,
-  customers: readonly Customer[],
-  identities: readonly Identity[],
-) {
-  const byCustomer = byCustomerId(identities);
-  if (customers.length)
-    await db.searchCustomers.bulkPut(
-      customers.map((c) => customerSearchRow(c, byCustomer.get(c.id) ?? [])),
-    );
-  const inPage = new Set<string>(customers.map((c) => c.id));
-  await reindexCustomers(
-    db,
-    [...byCustomer.keys()].filter((id) => !inPage.has(id)),
-  );
-}
-
-/**
  * Rebuilds the rows of these customers from their record and identities (needs `customers` and
  * `identities` in the transaction); a customer no longer cached loses its row.
  */
@@ -97,7 +76,7 @@ export async function reindexCustomers(db: PromptlyDb, customerIds: Iterable<str
   if (gone.length) await db.searchCustomers.bulkDelete(gone);
 }
 
-function byCustomerId(identities: readonly Identity[]) {
+export function byCustomerId(identities: readonly Identity[]) {
   const map = new Map<string, Identity[]>();
   for (const i of identities) map.set(i.customerId, [...(map.get(i.customerId) ?? []), i]);
   return map;

@@ -3,6 +3,7 @@ import { ErrorCode, PromptlyError } from '#shared/logic/ack.ts';
 import { readMeta, SERVER_TABLES, type PromptlyDb } from './db.ts';
 import type { HubSocket } from './hub-client.ts';
 import type { PageApplier } from './page-applier.ts';
+import type { HubSession } from './snapshot-bootstrap.ts';
 import { coalesced } from './coalesce.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized';
@@ -12,6 +13,8 @@ export interface SyncEngineDeps {
   socket: HubSocket;
   /** Validates and stores pulled pages; a Worker in the browser and the desktop. */
   applier: PageApplier;
+  /** Where the applier fetches the bootstrap snapshot from, as this user. */
+  hub: HubSession;
   onState: (state: ConnectionState) => void;
   onSynced: (at: number) => void;
   onError: (error: PromptlyError) => void;
@@ -30,16 +33,26 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const { db, socket, now = Date.now, pollMs = 60_000 } = deps;
   let stopped = false;
 
-  /** A fresh cache bootstraps from a snapshot of the recent window instead of the whole log. */
+  /**
+   * A fresh cache bootstraps from a snapshot of the recent window instead of the whole log. The
+   * applier fetches its pages itself (over HTTP, in the worker): through the socket, every
+   * multi-megabyte page would be parsed on this thread first. Search indexing follows, in the
+   * background: the inbox is usable as soon as the records are stored.
+   */
   async function bootstrap(): Promise<number> {
-    let page: string | undefined;
-    for (;;) {
-      const raw = await request('sync:snapshot', page === undefined ? {} : { page });
-      const progress = await deps.applier.applySnapshot(raw, now());
-      if (progress.nextPage === null || stopped)
-        return progress.nextPage === null ? progress.cursor : 0;
-      page = progress.nextPage;
-    }
+    const cursor = await deps.applier.bootstrap(deps.hub, now());
+    if (cursor > 0 && !stopped) indexSearch();
+    return stopped ? 0 : cursor;
+  }
+
+  /** Runs until the index covers every cached record; a run cut short resumes at the next start. */
+  function indexSearch() {
+    deps.applier.indexSearch().catch((error: unknown) => {
+      if (!stopped)
+        deps.onError(
+          error instanceof PromptlyError ? error : new PromptlyError('internal', String(error)),
+        );
+    });
   }
 
   /** The hub no longer has the changes since our cursor: drop its data (never the outbox) and re-bootstrap. */
@@ -80,7 +93,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   /** Sends a sync request and returns its raw value: validation happens in the applier. */
-  async function request(event: 'sync:pull' | 'sync:snapshot', args: object): Promise<unknown> {
+  async function request(event: 'sync:pull', args: object): Promise<unknown> {
     let raw: { ok?: unknown; value?: unknown; code?: unknown; message?: unknown };
     try {
       raw = (await socket.timeout(30_000).emitWithAck(event, args)) as typeof raw;
@@ -168,6 +181,8 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   const timer = setInterval(() => void pull(), pollMs);
   deps.onState(socket.connected ? 'online' : 'connecting');
   if (socket.connected) void pull();
+  // An index a reload interrupted goes on, online or not: it reads only the local cache.
+  indexSearch();
 
   return {
     pull,

@@ -3,6 +3,7 @@ import { Email, SessionUser } from '../domain/user.ts';
 import { Conversation } from '../domain/conversation.ts';
 import { LIMITS } from '../domain/limits.ts';
 import { decodeActivityCursor } from '../logic/cursor.ts';
+import { SNAPSHOT_PAGE_PATTERN } from './socket.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -27,6 +28,16 @@ export const ConversationListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ConversationListQuery = z.infer<typeof ConversationListQuery>;
+
+/**
+ * `GET /sync/snapshot`: the `sync:snapshot` pages over HTTP, answered with a `SyncSnapshotPage`.
+ * A desktop's sync worker fetches them itself, so multi-megabyte pages are parsed off the UI thread.
+ */
+export const SyncSnapshotQuery = z.strictObject({
+  page: z.string().max(80).regex(SNAPSHOT_PAGE_PATTERN, 'malformed snapshot page').optional(),
+  windowDays: z.coerce.number().int().min(1).max(3650).default(90),
+});
+export type SyncSnapshotQuery = z.infer<typeof SyncSnapshotQuery>;
 
 export const ConversationListResponse = z.object({
   items: z.array(Conversation),

@@ -16,9 +16,15 @@ import { launchChromium } from './browser.ts';
  * built renderer (`npm run build`).
  */
 const full = process.env.BENCH_SCALE === 'full';
-const scale = full
-  ? { customers: 20_000, conversations: 100_000 }
-  : { customers: 4_000, conversations: 20_000 };
+// The issue's scale: 20k conversations with 200k messages (full: 100k / 1M), every one of them
+// inside the snapshot's 90-day window, so the desktop really pulls all of it.
+const scale = {
+  ...(full
+    ? { customers: 20_000, conversations: 100_000 }
+    : { customers: 4_000, conversations: 20_000 }),
+  minThreadLength: 10,
+  historyDays: 85,
+};
 const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('run `npm run build` first');
 
@@ -40,16 +46,40 @@ const engine = process.env.BENCH_ENGINE_URL ? 'PostgreSQL' : 'PGlite';
 const browser = await launchChromium();
 const page = await browser.newPage();
 await page.addInitScript(() => {
-  const longTasks: number[] = [];
-  (window as unknown as { __longTasks: number[] }).__longTasks = longTasks;
+  type Task = { at: number; ms: number; scripts: string[] };
+  const tasks: Task[] = [];
+  (window as unknown as { __tasks: Task[] }).__tasks = tasks;
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) longTasks.push(e.duration);
+    for (const e of list.getEntries()) tasks.push({ at: e.startTime, ms: e.duration, scripts: [] });
   }).observe({ type: 'longtask', buffered: true });
+  // Long animation frames name the scripts that ran in them: what a long task was spent on.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as unknown as {
+      startTime: number;
+      duration: number;
+      scripts: { invoker: string; sourceFunctionName: string; duration: number }[];
+    }[]) {
+      const scripts = e.scripts.map(
+        (s) => `${s.invoker} ${s.sourceFunctionName} ${Math.round(s.duration)} ms`,
+      );
+      const task = tasks.find((t) => t.at >= e.startTime && t.at < e.startTime + e.duration);
+      if (task) task.scripts.push(...scripts);
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
 });
+type Task = { at: number; ms: number; scripts: string[] };
+const tasksBetween = async (from: number, to: number) =>
+  (await page.evaluate(() => (window as unknown as { __tasks: Task[] }).__tasks)).filter(
+    (t) => t.at >= from && t.at < to,
+  );
+const pageNow = () => page.evaluate(() => performance.now());
+const worstOf = (tasks: Task[]) =>
+  tasks.reduce((w, t) => (t.ms > w.ms ? t : w), { at: 0, ms: 0, scripts: [] } as Task);
 await page.goto(`${hub.url}/`);
 await page.getByLabel('Email').fill('root@demo.test');
 await page.getByLabel('Password').fill('promptly-demo');
 const start = Date.now();
+const signInAt = await pageNow();
 await page.getByRole('button', { name: 'Sign in' }).click();
 /** Polls an async check in the page (waitForFunction does not await async predicates). */
 async function until<T>(check: () => Promise<T | null | false>, timeoutMs = 600_000): Promise<T> {
@@ -97,10 +127,30 @@ await until(() =>
   ),
 );
 const seconds = (Date.now() - start) / 1000;
-const longTasks = await page.evaluate(
-  () => (window as unknown as { __longTasks: number[] }).__longTasks,
+const storedAt = await pageNow();
+// Long tasks while the workspace is pulled in; the app's own start (script evaluation before
+// anyone signs in) is reported apart, as it is not part of the bootstrap.
+const during = await tasksBetween(signInAt, storedAt);
+const startup = await tasksBetween(0, signInAt);
+// Search indexing follows in the background: how long until the whole cache is searchable.
+await until(() =>
+  page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open(name);
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error ?? new Error('IndexedDB request failed'));
+    });
+    const backlog = await new Promise<unknown>((resolve) => {
+      const r = db.transaction('meta').objectStore('meta').get('searchBacklog');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => resolve(null);
+    });
+    db.close();
+    return backlog === undefined;
+  }, name),
 );
-
+const indexedSeconds = (Date.now() - start) / 1000;
+const indexing = await tasksBetween(storedAt, await pageNow());
 // Raw limit: the same records, read back out, bulkPut into a scratch database with the same indexes.
 const raw = await page.evaluate(async (name) => {
   const open = (n: string, upgrade?: (db: IDBDatabase) => void) =>
@@ -160,15 +210,22 @@ await browser.close();
 await hub.close();
 await rm(dataDir, { recursive: true, force: true });
 
-const worst = longTasks.length ? Math.max(...longTasks) : 0;
+const worst = worstOf(during);
+const describe = (tasks: Task[]) => {
+  const w = worstOf(tasks);
+  return `${tasks.length}, worst ${w.ms.toFixed(0)} ms${w.scripts.length ? ` (${w.scripts.join('; ')})` : ''}`;
+};
 process.stderr.write(
-  `bootstrap ${engine}: ${raw.records} records in ${seconds.toFixed(1)} s; raw put ${(raw.ms / 1000).toFixed(1)} s; ` +
-    `main-thread long tasks: ${longTasks.length}, worst ${worst.toFixed(0)} ms\n`,
+  `bootstrap ${engine}: ${raw.records} records in ${seconds.toFixed(1)} s (searchable after ${indexedSeconds.toFixed(1)} s); ` +
+    `raw put ${(raw.ms / 1000).toFixed(1)} s; ratio ${(raw.ms / 1000 / seconds).toFixed(2)}x\n` +
+    `  main-thread long tasks while bootstrapping: ${describe(during)}\n` +
+    `  while indexing for search: ${describe(indexing)}\n` +
+    `  at app start, before sign-in: ${describe(startup)}\n`,
 );
 process.stdout.write(
   `${JSON.stringify(
     result({
-      name: `desktop bootstrap, ${raw.records.toLocaleString('en')} records (${engine}), worst UI long task ${worst.toFixed(0)} ms`,
+      name: `desktop bootstrap, ${raw.records.toLocaleString('en')} records (${engine}), worst UI long task ${worst.ms.toFixed(0)} ms`,
       value: raw.records / seconds,
       unit: 'records/s',
       limit: (raw.records / raw.ms) * 1000,

@@ -4,7 +4,7 @@ import { launchPersistentChromium } from './browser.ts';
 
 /**
  * Offline full-text search in headless Chromium. search-page.ts (bundled here) fills IndexedDB
- * with demo messages through the app's snapshot path, which indexes as it stores, then runs ~200
+ * with demo messages through the app's snapshot path and its search backlog, then runs ~200
  * queries of 1–3 prefixes against the target (p95 < 150 ms). The raw limit is one indexed key
  * lookup on the same index in the same page. It also stores the first pages again into a scratch
  * database without the index, to show what indexing costs the bootstrap.

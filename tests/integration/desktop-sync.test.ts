@@ -77,6 +77,7 @@ beforeAll(async () => {
     db,
     socket,
     applier: inlineApplier(db),
+    hub: { hubUrl: hub.url, token },
     onState: () => {},
     onSynced: () => {},
     onError: (error) => errors.push(error),

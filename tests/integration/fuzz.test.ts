@@ -9,7 +9,7 @@ import {
   LoginBody,
   API_PREFIX,
 } from '#shared/contracts/http.ts';
-import { clientEvents, type ClientEventName } from '#shared/contracts/socket.ts';
+import { clientEvents, SyncSnapshotPage, type ClientEventName } from '#shared/contracts/socket.ts';
 import { AckError, ackSchema, HttpErrorBody, type ErrorCode } from '#shared/logic/ack.ts';
 import { headSeq } from '../../src-hub/domain/changes.ts';
 import type { Database } from '../../src-hub/store/schema.ts';
@@ -789,6 +789,59 @@ describe('REST under fuzz', () => {
         ConversationListResponse.parse(JSON.parse(res.text));
       }),
       runs(200),
+    );
+  });
+
+  /** Snapshot page tokens: well-formed ones with any numbers, near misses, and junk. */
+  const pageToken = fc.oneof(
+    fc
+      .tuple(
+        fc.stringMatching(/^\d{1,15}$/),
+        fc.stringMatching(/^\d{1,15}$/),
+        fc.option(fc.uuid(), { nil: '' }),
+      )
+      .map(([h, c, u]) => `${h}.${c}.${u}`),
+    fc.constantFrom(
+      '0.0.',
+      '1.2.not-an-id',
+      '..',
+      '1.2',
+      '1.2.3.4',
+      '-1.0.',
+      '9999999999999999.0.',
+    ),
+    fc.string({ maxLength: 90 }).map(encodeURIComponent),
+  );
+
+  it('answers random snapshot query strings with 200 or a typed 4xx, never a 5xx', async () => {
+    const snapshotQuery = fc.oneof(
+      queryString,
+      fc
+        .record(
+          { page: pageToken, windowDays: fc.oneof(queryValue, fc.integer().map(String)) },
+          { requiredKeys: [] },
+        )
+        .map((q) =>
+          Object.entries(q)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('&'),
+        ),
+    );
+    await fc.assert(
+      fc.asyncProperty(snapshotQuery, optionalBody, fc.boolean(), async (qs, body, authed) => {
+        const res = await rawHttp(hub.url, {
+          method: 'GET',
+          path: `${API_PREFIX}/sync/snapshot?${qs.replaceAll('#', '%23')}`,
+          ...withBody(authed ? { authorization: `Bearer ${token}` } : {}, body),
+        });
+        if (res.status === 200) {
+          expect(authed).toBe(true);
+          SyncSnapshotPage.parse(JSON.parse(res.text));
+        } else {
+          expectJsonError(res, ['invalid_input', 'unauthorized', 'payload_too_large']);
+        }
+      }),
+      runs(300),
     );
   });
 

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useDeferredValue, useMemo, useRef } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { Dexie } from 'dexie';
 import type { Conversation, ConversationStatus } from '#shared/domain/conversation.ts';
@@ -51,7 +51,10 @@ const ACTIVE_VIEWS: ReadonlySet<InboxView> = new Set(['mine', 'unassigned', 'tea
  */
 export function useActiveConversations(enabled: boolean): Conversation[] | undefined {
   const db = useDb();
-  return useLiveQuery(() => (enabled ? active(db) : undefined), [db, enabled]);
+  const rows = useLiveQuery(() => (enabled ? active(db) : undefined), [db, enabled]);
+  // Deferred: the first answer after a bootstrap can be thousands of rows, and the lists and
+  // counts built from it then render in a transition React can interrupt, not one long task.
+  return useDeferredValue(rows);
 }
 
 /** The conversations of a view that is not active work, read through the narrowest index. */

@@ -1,7 +1,10 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { matchRanges, parseQuery } from '#shared/logic/search-text.ts';
 import type { ConversationId } from '#shared/logic/ids.ts';
 import { useDb } from '../../data/db-context.tsx';
+import { readMeta } from '../../data/db.ts';
+import { backlogPercent } from '../../data/search-backlog.ts';
 import {
   searchConversations,
   searchCustomers,
@@ -62,6 +65,14 @@ function useSearch(query: string): Results {
   return results;
 }
 
+/** How far the search index of a fresh cache is built (0–99), or null when it covers everything. */
+function useIndexingPercent(): number | null {
+  const db = useDb();
+  return (
+    useLiveQuery(async () => backlogPercent(await readMeta(db, 'searchBacklog')), [db]) ?? null
+  );
+}
+
 /**
  * Command-palette search over the local cache: customers and conversations, keyboard-first
  * (arrows, Enter, Esc). It reads only IndexedDB, so it answers the same offline.
@@ -82,6 +93,7 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
   const selectConversation = useAppStore((s) => s.selectConversation);
   const setScreen = useAppStore((s) => s.setScreen);
   const now = useMinuteClock();
+  const indexing = useIndexingPercent();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -222,7 +234,19 @@ export function SearchDialog({ onClose }: { onClose: () => void }) {
         )}
       </ul>
       <div className="search-foot" aria-live="polite">
-        {nothing ? t('nothing') : !hasQuery ? t('idle') : results.partial ? t('partial') : ''}
+        {indexing !== null && (
+          // Results come from what is indexed so far; say so, or a miss looks final.
+          <span className="search-indexing">{t('indexing', { percent: indexing })}</span>
+        )}
+        {nothing
+          ? t('nothing')
+          : !hasQuery
+            ? indexing !== null
+              ? ''
+              : t('idle')
+            : results.partial
+              ? t('partial')
+              : ''}
         <span className="search-keys">
           <Trans t={t} i18nKey="keys" components={{ kbd: <kbd className="kbd" /> }} />
         </span>

@@ -32,7 +32,12 @@ const lookups = new WeakMap<
   { customers: Map<string, Customer>; users: Map<string, DemoDataset['users'][number]> }
 >();
 
-function checkConversation(d: DemoDataset, c: Conversation, thread: readonly Message[]) {
+function checkConversation(
+  d: DemoDataset,
+  c: Conversation,
+  thread: readonly Message[],
+  maxThread = 8,
+) {
   let maps = lookups.get(d);
   if (!maps) {
     maps = {
@@ -45,7 +50,7 @@ function checkConversation(d: DemoDataset, c: Conversation, thread: readonly Mes
   const customer = customers.get(c.customerId);
   expect(customer, `customer of ${c.id}`).toBeDefined();
   expect(thread.length).toBeGreaterThanOrEqual(2);
-  expect(thread.length).toBeLessThanOrEqual(8);
+  expect(thread.length).toBeLessThanOrEqual(maxThread);
 
   const firstInbound = thread.find((m) => m.direction === 'inbound');
   expect(firstInbound).toBeDefined();
@@ -341,5 +346,21 @@ describe('buildDemoDataset', () => {
     }
     for (const c of big.customers.filter((_, i) => i % 53 === 0))
       expect(Customer.parse(c)).toEqual(c);
+  });
+
+  it('grows threads to a minimum length and keeps history within the days asked for', () => {
+    const d = buildDemoDataset({ now: NOW, minThreadLength: 10, historyDays: 30 });
+    expect(d.conversations.length).toBe(base.conversations.length);
+    const byConv = threads(d);
+    for (const c of d.conversations) {
+      const thread = byConv.get(c.id) ?? [];
+      expect(thread.length).toBeGreaterThanOrEqual(10);
+      expect(c.lastMessageAt).toBeGreaterThanOrEqual(NOW - 30 * DAY);
+      checkConversation(d, c, thread, 10);
+      for (const m of thread) expect(Message.parse(m)).toEqual(m);
+    }
+    expect(base.conversations.some((c) => c.lastMessageAt < NOW - 30 * DAY)).toBe(true);
+    // Asking for nothing extra draws the very same dataset as before the options existed.
+    expect(buildDemoDataset({ now: NOW, minThreadLength: 0, historyDays: 120 })).toEqual(base);
   });
 });

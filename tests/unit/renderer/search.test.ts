@@ -13,6 +13,7 @@ import { applyPage, applySnapshotPage } from '../../../src-renderer/data/apply-c
 import { openDb, SERVER_TABLES, type PromptlyDb } from '../../../src-renderer/data/db.ts';
 import { enqueue } from '../../../src-renderer/data/outbox.ts';
 import { searchConversations, searchCustomers } from '../../../src-renderer/data/search.ts';
+import { indexSearchBacklog } from '../../../src-renderer/data/search-backlog.ts';
 
 let n = 0;
 const T0 = 1_700_000_000_000;
@@ -143,6 +144,7 @@ async function fixture() {
     }),
     1,
   );
+  await indexSearchBacklog(db);
   return { grace, alan, c1, c2, c3, m1, m2, m3, m4 };
 }
 
@@ -223,6 +225,7 @@ describe('searchConversations', () => {
       );
     }
     await applySnapshotPage(db, page({ customers: [c], conversations: convs, messages }), 1);
+    await indexSearchBacklog(db);
     const rare = await searchConversations(db, 'hel rare');
     expect(rare.hits.map((h) => h.message?.text)).toEqual([
       'hello rare4007',

@@ -8,6 +8,7 @@ export default {
   conversations: 'Conversations',
   noContact: 'No contact details',
   noConversation: 'No conversation cached',
+  indexing: 'Indexing for search… {{percent}}%',
   nothing: 'No matches in this desktop’s cache.',
   idle: 'Searches everything cached on this desktop, online or offline.',
   partial: 'Showing the newest matches; refine the search to reach older ones.',
